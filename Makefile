@@ -1,0 +1,50 @@
+# The portal's everyday commands. `make run` and `make test` work on a fresh
+# machine with Python 3.11+ and npm: they create .venv and node_modules first.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format migrate seed clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the front-end assets (Bootstrap): install Node.js 20+"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed  ## Create .venv and install Python and front-end packages
+
+migrate: install  ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+seed: migrate  ## Load the programme facts and demo accounts (safe to rerun)
+	$(PY) manage.py seed_demo
+
+run: seed  ## Set up and serve the portal with demo data on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install  ## Run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)
+	$(PY) -m pytest
+
+lint: install  ## Check the code with ruff (lint and format)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install  ## Fix what ruff can fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:  ## Remove .venv, node_modules and collected static files
+	rm -rf $(VENV) node_modules staticfiles

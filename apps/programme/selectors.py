@@ -1,0 +1,72 @@
+"""Reads of the programme's shared records. Other apps use these, not raw queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .models import Component, MemberState, Milestone, Partner, Programme, Unit
+
+
+def programme_get_current() -> Programme | None:
+    """The programme the portal is about: the one that started most recently."""
+    return Programme.objects.order_by("-start_year", "pk").first()
+
+
+def component_list(*, programme: Programme) -> QuerySet[Component]:
+    return Component.objects.filter(programme=programme).order_by("number")
+
+
+def component_get_with_units(*, slug: str) -> QuerySet[Component]:
+    """The component with that slug (as a queryset, for get_object_or_404), units prefetched."""
+    units = Unit.objects.order_by("name")
+    return Component.objects.filter(slug=slug).prefetch_related(Prefetch("units", queryset=units))
+
+
+def unit_list() -> QuerySet[Unit]:
+    return Unit.objects.prefetch_related(
+        Prefetch("components", queryset=Component.objects.order_by("number"))
+    ).order_by("name")
+
+
+def member_state_list() -> QuerySet[MemberState]:
+    return MemberState.objects.order_by("joined_on", "name")
+
+
+def partner_list() -> QuerySet[Partner]:
+    return Partner.objects.order_by("kind", "name")
+
+
+def milestone_list(*, programme: Programme) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(programme=programme).order_by("date")
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    member_states_today: int
+    member_states_in_term: int
+    components: int
+    units: int
+    partners: int
+    population_millions: int | None
+    term: str
+
+
+def programme_key_figures(*, programme: Programme, today: date | None = None) -> KeyFigures:
+    """Counts for the home page, all from the database.
+
+    ASEAN grew after the programme's term (Timor-Leste joined in 2025), so the
+    member states are counted both today and at the end of the term.
+    """
+    today = today or timezone.localdate()
+    end_of_term = date(programme.end_year, 12, 31)
+    return KeyFigures(
+        member_states_today=MemberState.objects.filter(joined_on__lte=today).count(),
+        member_states_in_term=MemberState.objects.filter(joined_on__lte=end_of_term).count(),
+        components=Component.objects.filter(programme=programme).count(),
+        units=Unit.objects.count(),
+        partners=Partner.objects.count(),
+        population_millions=programme.region_population_millions,
+        term=programme.term,
+    )

@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from apps.accounts.permissions import PortalRoleRequiredMixin
+from apps.programme import selectors as programme_selectors
+
+
+class HomeView(TemplateView):
+    template_name = "site/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = programme_selectors.programme_get_current()
+        context["programme"] = programme
+        if programme is not None:
+            context["components"] = programme_selectors.component_list(programme=programme)
+            context["key_figures"] = programme_selectors.programme_key_figures(programme=programme)
+        return context
+
+
+class AboutView(TemplateView):
+    template_name = "site/about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = programme_selectors.programme_get_current()
+        context["programme"] = programme
+        context["partners"] = programme_selectors.partner_list()
+        context["member_states"] = programme_selectors.member_state_list()
+        context["units"] = programme_selectors.unit_list()
+        if programme is not None:
+            context["milestones"] = programme_selectors.milestone_list(programme=programme)
+        return context
+
+
+class ComponentDetailView(TemplateView):
+    template_name = "site/component_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["component"] = get_object_or_404(
+            programme_selectors.component_get_with_units(slug=kwargs["slug"])
+        )
+        return context
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "site/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact_email"] = settings.PORTAL_CONTACT_EMAIL
+        context["programme"] = programme_selectors.programme_get_current()
+        return context
+
+
+class WorkspaceView(PortalRoleRequiredMixin, TemplateView):
+    """The signed-in landing page. Later apps add their panels here."""
+
+    template_name = "site/workspace.html"
+
+
+# Not wrapped in ATOMIC_REQUESTS: opening the transaction would itself need the
+# database, and a down database must give 503 here, not a 500.
+@transaction.non_atomic_requests
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,18 @@
+"""Settings for the test suite (pytest reads these from pyproject.toml).
+
+The database is SQLite unless DATABASE_URL says otherwise, so CI runs the same
+suite on PostgreSQL by setting DATABASE_URL.
+"""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-7c1e9a2b"  # noqa: S105
+
+# Hashing passwords properly is slow by design; tests need it fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Serve static files from the finders, as runserver does, so that pages under
+# the live server (browser tests) get their CSS without collectstatic.
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,73 @@
+"""Production settings: no default secret, and `check --deploy` passes when configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.settings import base
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    # A developer's .env must not leak into these checks.
+    environment["DJANGO_ENV_FILE"] = str(ROOT / "no-such-env-file")
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "prod-like-" + "k3y-Zq8!vW2#rT6@pL9$xN4%" * 3,
+    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    "DATABASE_URL": "postgres://portal:secret@db.example.org:5432/portal",
+}
+
+
+@pytest.mark.slow
+def test_production_settings_pass_check_deploy_at_warning_level():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_production_settings_have_no_default_secret_key():
+    env = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_SECRET_KEY"}
+
+    result = _manage("check", **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_database_settings_keep_connections_healthy_and_requests_atomic():
+    database = base.DATABASES["default"]
+
+    assert database["ATOMIC_REQUESTS"] is True
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] >= 0
+
+
+def test_a_postgres_url_selects_postgresql():
+    config = base.env.db_url_config("postgres://postgres@127.0.0.1:5432/portal")
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "portal"

@@ -1,0 +1,27 @@
+"""Fixtures shared by the whole suite. Factories live in tests/<app>/factories.py."""
+
+import pytest
+
+from apps.programme.services import programme_facts_load
+from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def adviser(db):
+    return AdviserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def programme_facts(db):
+    """The real programme facts (three components, six units, ...), as seed_demo loads them."""
+    programme_facts_load()
