@@ -35,7 +35,11 @@ seed: migrate  ## Load the programme facts and demo accounts (safe to rerun)
 run: seed  ## Set up and serve the portal with demo data on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
 test: install  ## Run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)
+	@[ -x "$(CHROMIUM_PATH)" ] || echo "NOTE: no Chromium at $(CHROMIUM_PATH): the browser tests will be SKIPPED (apt-get install chromium)."
 	$(PY) -m pytest
 
 lint: install  ## Check the code with ruff (lint and format)

@@ -17,7 +17,9 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("Email address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        # No autofocus: the first Tab must reach the skip link, and a screen
+        # reader user should hear the page before landing in a field.
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     error_messages = {"invalid_login": INVALID_LOGIN, "inactive": INVALID_LOGIN}
 

@@ -1,0 +1,30 @@
+"""The accessibility gate: every registered page, in a real browser, against WCAG 2.2 AA."""
+
+import pytest
+
+from .a11y import assert_accessible
+from .marks import BROWSER
+from .pages import PAGES
+
+pytestmark = BROWSER
+
+
+@pytest.mark.parametrize("case", PAGES, ids=str)
+def test_page_is_accessible(open_page, case):
+    page = open_page(case.path, user=case.user, width=case.width, status=case.status)
+    if case.state:
+        case.state(page)
+
+    assert_accessible(page, f"{case.name} ({case.path}, {case.width}px)")
+
+
+def test_every_page_has_a_title_of_its_own(open_page):
+    titles = {}
+    for case in PAGES:
+        if case.state or case.width != 1280:
+            continue
+        page = open_page(case.path, user=case.user, status=case.status)
+        titles.setdefault(page.title(), set()).add(case.path)
+
+    shared = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    assert not shared, f"pages share a title: {shared}"
