@@ -25,3 +25,10 @@ def superuser(db):
 def programme_facts(db):
     """The real programme facts (three components, six units, ...), as seed_demo loads them."""
     programme_facts_load()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -38,12 +38,14 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
 ]
 # Shared ground first, then the apps that use it, then the front door.
 LOCAL_APPS = [
     "apps.core",
     "apps.programme",
     "apps.accounts",
+    "apps.monitoring",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made a change in the admin's history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 TEMPLATES = [

@@ -1,0 +1,574 @@
+"""The results framework, the activity log and the review workflow.
+
+The chain follows IATI: a component has results (impact, outcome, output), a
+result has indicators with baseline and target, and indicator updates report a
+value per reporting period. Activities are the log of what units did. Updates
+and activities move through the review workflow (`services.py`); only approved
+records count and only approved, public ones are shown publicly.
+"""
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class ReviewedModel(TimeStampedModel):
+    """A record staff write and advisers review: draft → submitted → approved or returned."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(
+        _("reviewer's note"),
+        blank=True,
+        help_text=_("Why the record was returned; shown to the author."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        """Authors may change a record only while it is a draft or returned to them."""
+        return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+
+class Result(TimeStampedModel):
+    class Level(models.TextChoices):
+        IMPACT = "impact", _("Impact")
+        OUTCOME = "outcome", _("Outcome")
+        OUTPUT = "output", _("Output")
+
+    component = models.ForeignKey(
+        "programme.Component",
+        on_delete=models.PROTECT,
+        related_name="results",
+        verbose_name=_("component"),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level)
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 1.2"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["component__number", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["component", "code"], name="result_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Indicator(TimeStampedModel):
+    class Measure(models.TextChoices):
+        NUMBER = "number", _("Number")
+        PERCENTAGE = "percentage", _("Percentage (numerator / denominator)")
+        QUALITATIVE = "qualitative", _("Qualitative (narrative)")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Higher is better")
+        DECREASE = "decrease", _("Lower is better")
+
+    class CumulativeRule(models.TextChoices):
+        NON_CUMULATIVE = "non_cumulative", _("Non-cumulative: the latest period's value counts")
+        CUMULATIVE = "cumulative", _("Cumulative: the periods' values add up")
+
+    result = models.ForeignKey(
+        Result, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("result")
+    )
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 1.2.a"))
+    title = models.CharField(_("title"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True)
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure)
+    unit_of_measure = models.CharField(
+        _("unit of measure"), max_length=60, blank=True, help_text=_("e.g. staff members")
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction, default=Direction.INCREASE
+    )
+    cumulative_rule = models.CharField(
+        _("cumulative rule"),
+        max_length=20,
+        choices=CumulativeRule,
+        default=CumulativeRule.NON_CUMULATIVE,
+    )
+    means_of_verification = models.TextField(_("means of verification"), blank=True)
+    responsible_unit = models.ForeignKey(
+        "programme.Unit",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("responsible unit"),
+    )
+    disaggregate_by_sex = models.BooleanField(_("disaggregate by sex"), default=False)
+    disaggregate_by_disability = models.BooleanField(_("disaggregate by disability"), default=False)
+    disaggregate_by_member_state = models.BooleanField(
+        _("disaggregate by member state"), default=False
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on /results/ with its approved values.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    # Changing these would reinterpret values advisers have already approved.
+    FIXED_ONCE_APPROVED = ("measure", "cumulative_rule")
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["result__component__number", "result__order", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "code"], name="indicator_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.measure != self.Measure.QUALITATIVE and self.target_value is None:
+            errors["target_value"] = _("A number or percentage indicator needs a target.")
+        if self.measure == self.Measure.PERCENTAGE:
+            for field in ("baseline_value", "target_value"):
+                value = getattr(self, field)
+                if value is not None and not Decimal(0) <= value <= Decimal(100):
+                    errors[field] = _("A percentage lies between 0 and 100.")
+        if self.pk:
+            stored = Indicator.objects.filter(pk=self.pk).values(*self.FIXED_ONCE_APPROVED).first()
+            has_approved = self.updates.filter(status=ReviewStatus.APPROVED).exists()
+            for field in self.FIXED_ONCE_APPROVED:
+                if stored and stored[field] != getattr(self, field) and has_approved:
+                    errors[field] = _(
+                        "This cannot change: approved values exist for this indicator and "
+                        "would be read differently. Create a new indicator instead."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def disaggregation_categories(self) -> list[str]:
+        flags = {
+            Disaggregation.Category.SEX: self.disaggregate_by_sex,
+            Disaggregation.Category.DISABILITY: self.disaggregate_by_disability,
+            Disaggregation.Category.MEMBER_STATE: self.disaggregate_by_member_state,
+        }
+        return [category for category, wanted in flags.items() if wanted]
+
+
+class ReportingPeriod(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=40, unique=True, help_text=_("e.g. 2019 Q1"))
+    start = models.DateField(_("start"), unique=True)
+    end = models.DateField(_("end"))
+    is_locked = models.BooleanField(
+        _("locked"),
+        default=False,
+        help_text=_("A locked period accepts no new or changed indicator updates."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="reporting_period_end_not_before_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorUpdate(ReviewedModel):
+    """One indicator's value for one reporting period."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="updates", verbose_name=_("indicator")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("reporting period"),
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    numerator = models.DecimalField(
+        _("numerator"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    denominator = models.DecimalField(
+        _("denominator"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator update")
+        verbose_name_plural = _("indicator updates")
+        ordering = ["-period__start", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="indicator_update_one_per_period",
+                violation_error_message=_(
+                    "This indicator already has an update for this period; edit that one."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "period"])]
+        permissions = [
+            ("review_indicatorupdate", _("Can approve or return indicator updates")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {self.period}"
+
+    def clean(self) -> None:
+        """The fields the indicator's measure asks for, and nothing impossible."""
+        super().clean()
+        if not self.indicator_id:
+            return
+        measure = self.indicator.measure
+        errors = {}
+        if measure == Indicator.Measure.NUMBER and self.value is None:
+            errors["value"] = _("Enter the value for this period.")
+        elif measure == Indicator.Measure.PERCENTAGE:
+            if self.numerator is None:
+                errors["numerator"] = _("Enter the numerator.")
+            if not self.denominator:
+                errors["denominator"] = _("Enter a denominator greater than zero.")
+            elif self.numerator is not None and self.numerator > self.denominator:
+                errors["numerator"] = _("The numerator cannot be larger than the denominator.")
+        elif measure == Indicator.Measure.QUALITATIVE and not self.narrative.strip():
+            errors["narrative"] = _("Describe the progress in this period.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def total(self) -> Decimal | None:
+        """What disaggregated values must not exceed: the value, or the numerator."""
+        if self.indicator.measure == Indicator.Measure.PERCENTAGE:
+            return self.numerator
+        return self.value
+
+    @property
+    def reported_value(self) -> Decimal | None:
+        """The value as the indicator reads it; percentages from numerator/denominator."""
+        if self.indicator.measure == Indicator.Measure.PERCENTAGE:
+            if self.numerator is None or not self.denominator:
+                return None
+            return (self.numerator / self.denominator * 100).quantize(Decimal("0.1"))
+        return self.value
+
+
+class Disaggregation(models.Model):
+    """Part of an update's value for one group: by sex, by disability or by member state."""
+
+    class Category(models.TextChoices):
+        SEX = "sex", _("Sex")
+        DISABILITY = "disability", _("Disability")
+        MEMBER_STATE = "member_state", _("Member state")
+
+    class Group(models.TextChoices):
+        WOMEN = "women", _("Women")
+        MEN = "men", _("Men")
+        SEX_OTHER = "sex_other", _("Other or not stated")
+        WITH_DISABILITY = "with_disability", _("With disability")
+        WITHOUT_DISABILITY = "without_disability", _("Without disability")
+        DISABILITY_NOT_STATED = "disability_not_stated", _("Disability not stated")
+        MEMBER_STATE = "member_state", _("Member state")
+
+    GROUPS = {
+        Category.SEX: (Group.WOMEN, Group.MEN, Group.SEX_OTHER),
+        Category.DISABILITY: (
+            Group.WITH_DISABILITY,
+            Group.WITHOUT_DISABILITY,
+            Group.DISABILITY_NOT_STATED,
+        ),
+        Category.MEMBER_STATE: (Group.MEMBER_STATE,),
+    }
+
+    update = models.ForeignKey(
+        IndicatorUpdate,
+        on_delete=models.CASCADE,
+        related_name="disaggregations",
+        verbose_name=_("indicator update"),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    group = models.CharField(_("group"), max_length=30, choices=Group)
+    member_state = models.ForeignKey(
+        "programme.MemberState",
+        on_delete=models.PROTECT,
+        related_name="disaggregations",
+        null=True,
+        blank=True,
+        verbose_name=_("member state"),
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("disaggregated value")
+        verbose_name_plural = _("disaggregated values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "group"],
+                condition=~Q(category="member_state"),
+                name="disaggregation_unique_group",
+            ),
+            models.UniqueConstraint(
+                fields=["update", "member_state"],
+                condition=Q(category="member_state"),
+                name="disaggregation_unique_member_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(category="member_state", member_state__isnull=False)
+                | (~Q(category="member_state") & Q(member_state__isnull=True)),
+                name="disaggregation_member_state_only_for_that_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.member_state if self.member_state_id else self.get_group_display()
+        return f"{label}: {self.value}"
+
+
+class Activity(ReviewedModel):
+    class Type(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        MEETING = "meeting", _("Meeting")
+        TRAINING = "training", _("Training")
+        STUDY = "study", _("Study")
+        STRATEGY = "strategy", _("Strategy")
+        LAUNCH = "launch", _("Launch")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("date"), help_text=_("The day it took place, or began."))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only if it lasted more than one day.")
+    )
+    component = models.ForeignKey(
+        "programme.Component",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("component"),
+    )
+    unit = models.ForeignKey(
+        "programme.Unit",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("unit"),
+    )
+    activity_type = models.CharField(_("type"), max_length=20, choices=Type)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    member_states = models.ManyToManyField(
+        "programme.MemberState",
+        related_name="activities",
+        blank=True,
+        verbose_name=_("member states involved"),
+    )
+    partners = models.ManyToManyField(
+        "programme.Partner", related_name="activities", blank=True, verbose_name=_("partners")
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        related_name="activities",
+        blank=True,
+        verbose_name=_("contributes to indicators"),
+    )
+    participants_women = models.PositiveIntegerField(_("women"), default=0)
+    participants_men = models.PositiveIntegerField(_("men"), default=0)
+    participants_sex_other = models.PositiveIntegerField(_("other or not stated"), default=0)
+    participants_with_disability = models.PositiveIntegerField(
+        _("persons with disabilities"), default=0
+    )
+    participants_disability_not_stated = models.PositiveIntegerField(
+        _("disability not stated"), default=0
+    )
+    is_public = models.BooleanField(
+        _("show on the public site"),
+        default=False,
+        help_text=_("Shown publicly once an adviser approves it."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-start_date", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "unit"]),
+            models.Index(fields=["component", "status", "is_public"]),
+            models.Index(fields=["start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="activity_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the date it began."),
+            ),
+        ]
+        permissions = [("review_activity", _("Can approve or return activities"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.participants_with_disability + self.participants_disability_not_stated > (
+            self.participants_total
+        ):
+            raise ValidationError(
+                {
+                    "participants_with_disability": _(
+                        "Persons with disabilities and “disability not stated” together cannot "
+                        "be more than all participants (women + men + other)."
+                    )
+                }
+            )
+        if (
+            self.unit_id
+            and self.component_id
+            and not self.unit.components.filter(pk=self.component_id).exists()
+        ):
+            raise ValidationError({"component": _("Your unit does not work with this component.")})
+
+    @property
+    def participants_total(self) -> int:
+        return self.participants_women + self.participants_men + self.participants_sex_other
+
+    @property
+    def participants_without_disability(self) -> int:
+        return (
+            self.participants_total
+            - self.participants_with_disability
+            - self.participants_disability_not_stated
+        )
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    """A server-made name: nothing a user typed reaches the file system."""
+    suffix = Path(filename).suffix.lower()
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(TimeStampedModel):
+    """A file proving an activity or an indicator update.
+
+    Stored under a server-made name; downloaded only by those who may see the record.
+    """
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        null=True,
+        blank=True,
+        verbose_name=_("activity"),
+    )
+    update = models.ForeignKey(
+        IndicatorUpdate,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        null=True,
+        blank=True,
+        verbose_name=_("indicator update"),
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False, update__isnull=True)
+                | Q(activity__isnull=True, update__isnull=False),
+                name="evidence_belongs_to_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
