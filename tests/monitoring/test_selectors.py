@@ -1,0 +1,284 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from apps.monitoring import selectors
+from apps.monitoring.models import Indicator, ReviewStatus
+from tests.accounts.factories import AdviserFactory, StaffUserFactory
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ReportingPeriodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+APPROVED = ReviewStatus.APPROVED
+
+
+def _progress(indicator):
+    return selectors.indicator_progress(indicators=[indicator])[indicator.pk]
+
+
+@pytest.fixture
+def periods():
+    return ReportingPeriodFactory.create_batch(3)
+
+
+# --- Actual values ------------------------------------------------------------
+
+
+def test_non_cumulative_number_takes_the_latest_approved_period(periods):
+    indicator = IndicatorFactory(baseline_value=20, target_value=70)
+    IndicatorUpdateFactory(indicator=indicator, period=periods[0], value=30, status=APPROVED)
+    IndicatorUpdateFactory(indicator=indicator, period=periods[1], value=45, status=APPROVED)
+    IndicatorUpdateFactory(
+        indicator=indicator, period=periods[2], value=99, status=ReviewStatus.SUBMITTED
+    )
+
+    progress = _progress(indicator)
+
+    assert [entry.value for entry in progress.series] == [30, 45]
+    assert progress.actual == 45
+    assert progress.series[-1].period == periods[1]
+    assert progress.progress_percent == Decimal("50.0")  # (45 - 20) / (70 - 20)
+
+
+def test_cumulative_number_adds_the_periods_to_the_baseline(periods):
+    indicator = IndicatorFactory(
+        cumulative_rule=Indicator.CumulativeRule.CUMULATIVE, baseline_value=10, target_value=110
+    )
+    for period, value in zip(periods, (15, 25, 35), strict=True):
+        IndicatorUpdateFactory(indicator=indicator, period=period, value=value, status=APPROVED)
+
+    progress = _progress(indicator)
+
+    assert [entry.value for entry in progress.series] == [25, 50, 85]
+    assert progress.actual == 85
+    assert progress.progress_percent == Decimal("75.0")
+
+
+def test_drafts_returned_and_submitted_updates_never_count(periods):
+    indicator = IndicatorFactory()
+    for period, status in zip(
+        periods, (ReviewStatus.DRAFT, ReviewStatus.RETURNED, ReviewStatus.SUBMITTED), strict=True
+    ):
+        IndicatorUpdateFactory(indicator=indicator, period=period, status=status)
+
+    progress = _progress(indicator)
+
+    assert progress.actual is None
+    assert progress.progress_percent is None
+    assert progress.bar_percent == 0
+
+
+def test_non_cumulative_percentage_uses_each_periods_ratio(periods):
+    indicator = IndicatorFactory(
+        measure=Indicator.Measure.PERCENTAGE, baseline_value=10, target_value=50
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator,
+        period=periods[0],
+        value=None,
+        numerator=1,
+        denominator=4,
+        status=APPROVED,
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator,
+        period=periods[1],
+        value=None,
+        numerator=3,
+        denominator=10,
+        status=APPROVED,
+    )
+
+    progress = _progress(indicator)
+
+    assert [entry.value for entry in progress.series] == [Decimal("25.0"), Decimal("30.0")]
+    assert progress.progress_percent == Decimal("50.0")  # (30 - 10) / (50 - 10)
+
+
+def test_cumulative_percentage_pools_numerators_and_denominators(periods):
+    indicator = IndicatorFactory(
+        measure=Indicator.Measure.PERCENTAGE,
+        cumulative_rule=Indicator.CumulativeRule.CUMULATIVE,
+        baseline_value=0,
+        target_value=40,
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator, period=periods[0], numerator=1, denominator=4, status=APPROVED
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator, period=periods[1], numerator=2, denominator=16, status=APPROVED
+    )
+
+    progress = _progress(indicator)
+
+    # 3 of 20 pooled, not the mean of 25 % and 12.5 %.
+    assert progress.actual == Decimal("15.0")
+    assert progress.progress_percent == Decimal("37.5")
+
+
+def test_lower_is_better_indicator_progress(periods):
+    indicator = IndicatorFactory(
+        direction=Indicator.Direction.DECREASE, baseline_value=40, target_value=20
+    )
+    IndicatorUpdateFactory(indicator=indicator, period=periods[0], value=35, status=APPROVED)
+
+    assert _progress(indicator).progress_percent == Decimal("25.0")
+
+
+def test_qualitative_indicator_keeps_the_latest_narrative(periods):
+    indicator = IndicatorFactory(
+        measure=Indicator.Measure.QUALITATIVE, baseline_value=None, target_value=None
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator,
+        period=periods[0],
+        value=None,
+        narrative="Strategy drafted.",
+        status=APPROVED,
+    )
+    IndicatorUpdateFactory(
+        indicator=indicator,
+        period=periods[1],
+        value=None,
+        narrative="Strategy adopted.",
+        status=APPROVED,
+    )
+
+    progress = _progress(indicator)
+
+    assert progress.actual is None
+    assert progress.latest_narrative == "Strategy adopted."
+
+
+def test_progress_is_none_when_target_equals_baseline():
+    assert (
+        selectors.progress_percent(actual=Decimal(5), baseline=Decimal(5), target=Decimal(5))
+        is None
+    )
+
+
+def test_indicator_progress_runs_one_query_for_many_indicators(django_assert_num_queries, periods):
+    indicators = IndicatorFactory.create_batch(5)
+    for indicator in indicators:
+        for period in periods:
+            IndicatorUpdateFactory(indicator=indicator, period=period, status=APPROVED)
+
+    with django_assert_num_queries(1):
+        progress = selectors.indicator_progress(indicators=indicators)
+
+    assert all(len(entry.series) == 3 for entry in progress.values())
+
+
+# --- Scoping ------------------------------------------------------------------
+
+
+def test_staff_see_only_their_units_records_and_advisers_see_all():
+    mine = ActivityFactory()
+    ActivityFactory()
+    update = IndicatorUpdateFactory()
+
+    staff = mine.created_by
+    assert list(selectors.activity_list_for_user(user=staff)) == [mine]
+    assert list(selectors.indicator_update_list_for_user(user=staff)) == []
+    assert list(selectors.indicator_update_list_for_user(user=update.created_by)) == [update]
+    assert selectors.activity_list_for_user(user=AdviserFactory()).count() == 2
+    assert selectors.activity_list_for_user(user=StaffUserFactory(unit=None)).count() == 0
+
+
+def test_reports_due_lists_open_periods_without_an_update():
+    indicator = IndicatorFactory()
+    staff = StaffUserFactory(unit=indicator.responsible_unit)
+    reported, missing, locked = ReportingPeriodFactory.create_batch(3)
+    locked.is_locked = True
+    locked.save()
+    future = ReportingPeriodFactory(start=datetime.date(2099, 1, 1), end=datetime.date(2099, 3, 31))
+    IndicatorUpdateFactory(indicator=indicator, period=reported, created_by=staff)
+
+    due = selectors.reports_due_for_user(user=staff, today=datetime.date(2030, 1, 1))
+
+    assert [(item.indicator, item.period) for item in due] == [(indicator, missing)]
+    assert future not in [item.period for item in due]
+
+
+# --- Public figures -------------------------------------------------------------
+
+
+def test_results_public_shows_public_indicators_with_approved_actuals(periods):
+    public = IndicatorFactory(is_public=True)
+    IndicatorFactory(is_public=False, result=public.result)
+    IndicatorUpdateFactory(indicator=public, period=periods[0], value=40, status=APPROVED)
+
+    components = selectors.results_public()
+
+    assert len(components) == 1
+    [result] = components[0].results
+    assert [entry.indicator for entry in result.indicators] == [public]
+    assert result.indicators[0].actual == 40
+
+
+def test_activity_list_public_only_approved_and_public():
+    shown = ActivityFactory(status=APPROVED, is_public=True)
+    ActivityFactory(status=APPROVED, is_public=False)
+    ActivityFactory(status=ReviewStatus.SUBMITTED, is_public=True)
+
+    assert list(selectors.activity_list_public()) == [shown]
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"a": 10, "b": 12, "c": 7}, {"a": 10, "b": 12, "c": 7}),
+        # One small cell would be given away by the total: the next smallest goes too.
+        ({"a": 10, "b": 12, "c": 3}, {"a": None, "b": 12, "c": None}),
+        ({"a": 10, "b": 2, "c": 3}, {"a": 10, "b": None, "c": None}),
+        ({"a": 0, "b": 40}, {"a": None, "b": None}),
+    ],
+)
+def test_suppress_small_cells(counts, expected):
+    assert selectors.suppress_small_cells(counts) == expected
+
+
+def test_participation_public_aggregates_and_suppresses():
+    ActivityFactory(
+        status=APPROVED,
+        is_public=True,
+        participants_women=20,
+        participants_men=15,
+        participants_sex_other=2,
+        participants_with_disability=3,
+        participants_disability_not_stated=0,
+    )
+    ActivityFactory(status=ReviewStatus.DRAFT, is_public=True, participants_women=500)
+
+    summary = selectors.participation_public()
+
+    assert summary.activities == 1
+    assert summary.total == 37
+    # other (2) is hidden, and men (15) too, or the total would give "other" away
+    assert [cell.value for cell in summary.by_sex] == [20, None, None]
+    # with 3 (hidden), without 34, not stated 0 (hidden)
+    assert [cell.value for cell in summary.by_disability] == [None, 34, None]
+
+
+def test_review_figures_count_the_queue_and_indicator_tracks(periods):
+    ActivityFactory(status=ReviewStatus.SUBMITTED, start_date=datetime.date(2021, 11, 2))
+    IndicatorUpdateFactory(status=ReviewStatus.SUBMITTED)
+    on_track = IndicatorFactory(target_value=100, target_year=2021)
+    behind = IndicatorFactory(target_value=100, target_year=2021)
+    IndicatorFactory(target_value=100)
+    IndicatorUpdateFactory(indicator=on_track, period=periods[0], value=100, status=APPROVED)
+    IndicatorUpdateFactory(indicator=behind, period=periods[0], value=10, status=APPROVED)
+
+    figures = selectors.review_figures(today=datetime.date(2021, 12, 1))
+
+    assert figures.waiting_for_review == 2
+    assert figures.activities_this_quarter == 1
+    assert figures.indicators_on_track == 1
+    assert figures.indicators_behind == 1
+    assert figures.indicators_without_data == 2  # the update's own indicator is not approved
