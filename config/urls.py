@@ -10,6 +10,7 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
+    path("workspace/", include("apps.monitoring.urls")),
     path("", include("apps.site.urls")),
 ]
 

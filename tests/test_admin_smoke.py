@@ -11,6 +11,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ReportingPeriodFactory,
+    ResultFactory,
+)
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -37,6 +44,11 @@ FACTORIES = {
     "programme.memberstate": MemberStateFactory,
     "programme.partner": PartnerFactory,
     "programme.milestone": MilestoneFactory,
+    "monitoring.result": ResultFactory,
+    "monitoring.indicator": IndicatorFactory,
+    "monitoring.reportingperiod": ReportingPeriodFactory,
+    "monitoring.indicatorupdate": IndicatorUpdateFactory,
+    "monitoring.activity": ActivityFactory,
 }
 
 

@@ -6,6 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from apps.accounts.permissions import PortalRoleRequiredMixin
+from apps.monitoring import permissions as monitoring_permissions
+from apps.monitoring import selectors as monitoring_selectors
+from apps.monitoring.models import ReviewStatus
 from apps.programme import selectors as programme_selectors
 
 
@@ -38,13 +41,33 @@ class AboutView(TemplateView):
 
 
 class ComponentDetailView(TemplateView):
+    """A component: aims, units, its results, its newest public activities and participation."""
+
     template_name = "site/component_detail.html"
+    activities_shown = 20
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["component"] = get_object_or_404(
+        component = get_object_or_404(
             programme_selectors.component_get_with_units(slug=kwargs["slug"])
         )
+        results = monitoring_selectors.results_public(component=component)
+        activities = monitoring_selectors.activity_list_public(component=component)
+        context["component"] = component
+        context["results"] = results[0].results if results else []
+        context["activities"] = activities[: self.activities_shown]
+        context["participation"] = monitoring_selectors.participation_public(component=component)
+        return context
+
+
+class ResultsView(TemplateView):
+    """Every component's results with their public indicators: baseline, target, actual."""
+
+    template_name = "site/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["component_results"] = monitoring_selectors.results_public()
         return context
 
 
@@ -59,9 +82,65 @@ class AccessibilityStatementView(TemplateView):
 
 
 class WorkspaceView(PortalRoleRequiredMixin, TemplateView):
-    """The signed-in landing page. Later apps add their panels here."""
+    """The signed-in landing page. Later apps add their panels here.
+
+    Staff with a unit see their unit's work: returned records with the
+    reviewer's note, indicators to report, drafts, submitted and recently
+    approved records, and counts per status. Each list is cut at a few items
+    (the counts link to the full lists), so the page runs the same queries
+    whatever the amount of data. Advisers get the way to the review queue.
+    """
 
     template_name = "site/workspace.html"
+    LIST_LENGTH = 10
+    APPROVED_LENGTH = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["reviews"] = monitoring_permissions.sees_all_units(user)
+        if monitoring_permissions.can_write_for_unit(user=user, unit_id=user.unit_id):
+            context.update(self.unit_dashboard(user))
+        return context
+
+    def unit_dashboard(self, user) -> dict:
+        activities = monitoring_selectors.activity_list_for_user(user=user).filter(
+            unit_id=user.unit_id
+        )
+        updates = monitoring_selectors.indicator_update_list_for_user(user=user).filter(
+            indicator__responsible_unit_id=user.unit_id
+        )
+        # status: (newest first by, how many to show)
+        lists = {
+            ReviewStatus.RETURNED: ("-reviewed_at", self.LIST_LENGTH),
+            ReviewStatus.DRAFT: ("-updated_at", self.LIST_LENGTH),
+            ReviewStatus.SUBMITTED: ("-submitted_at", self.LIST_LENGTH),
+            ReviewStatus.APPROVED: ("-reviewed_at", self.APPROVED_LENGTH),
+        }
+        activity_counts = monitoring_selectors.status_counts(activities)
+        update_counts = monitoring_selectors.status_counts(updates)
+        return {
+            "dashboard": True,
+            "status_rows": [
+                (status, label, activity_counts[status], update_counts[status])
+                for status, label in ReviewStatus.choices
+            ],
+            "activity_counts": activity_counts,
+            "update_counts": update_counts,
+            **{
+                f"{status}_activities": list(
+                    activities.filter(status=status).order_by(order, "-pk")[:length]
+                )
+                for status, (order, length) in lists.items()
+            },
+            **{
+                f"{status}_updates": list(
+                    updates.filter(status=status).order_by(order, "-pk")[:length]
+                )
+                for status, (order, length) in lists.items()
+            },
+            "reports_due": monitoring_selectors.reports_due_for_user(user=user),
+        }
 
 
 # Not wrapped in ATOMIC_REQUESTS: opening the transaction would itself need the

@@ -6,6 +6,7 @@ are skipped with a message saying so, unless BROWSER_TESTS=required (CI), which
 turns the skip into a failure.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -14,9 +15,16 @@ import pytest
 from django.db import connections
 from django.test import Client
 
-from apps.programme.models import Unit
+from apps.monitoring.models import Indicator, ReportingPeriod, ReviewStatus
+from apps.programme.models import Component, Unit
 from apps.programme.services import programme_facts_load
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ResultFactory,
+)
 
 from .a11y import AXE_SCRIPT
 
@@ -88,8 +96,66 @@ def portal(live_server):
         ),
         "adviser": AdviserFactory(email="adviser@giz.example.org", full_name="Jonas Weber"),
     }
+    _workspace_records(staff=users["staff"], adviser=users["adviser"])
     live_server.users = users
     return live_server
+
+
+def _workspace_records(*, staff, adviser) -> None:
+    """A little of the staff member's work, for the workspace pages: an indicator to
+    report and one returned update (open period), a draft and a returned activity.
+    Not public, so the public pages do not change."""
+    component = Component.objects.get(slug="organisational-processes")
+    result = ResultFactory(component=component, code="CRD-1", title="Outreach reaches more people")
+    to_report = IndicatorFactory(
+        result=result,
+        code="CRD-1.a",
+        title="People reached by outreach events",
+        unit_of_measure="people",
+        responsible_unit=staff.unit,
+        disaggregate_by_sex=True,
+        is_public=False,
+    )
+    returned = IndicatorFactory(
+        result=result,
+        code="CRD-1.b",
+        title="Share of events with an accessible venue",
+        measure=Indicator.Measure.PERCENTAGE,
+        target_value=100,
+        responsible_unit=staff.unit,
+        is_public=False,
+    )
+    period, _created = ReportingPeriod.objects.get_or_create(
+        start=datetime.date(2020, 1, 1),
+        defaults={"name": "2020 Q1", "end": datetime.date(2020, 3, 31)},
+    )
+    IndicatorUpdateFactory(
+        indicator=returned,
+        period=period,
+        value=None,
+        numerator=3,
+        denominator=4,
+        created_by=staff,
+        status=ReviewStatus.RETURNED,
+        reviewed_by=adviser,
+        review_note="Which venue was not accessible? Say so in the comment.",
+    )
+    draft = ActivityFactory(
+        title="Briefing on the Communication Master Plan II",
+        component=component,
+        unit=staff.unit,
+        created_by=staff,
+    )
+    draft.indicators.add(to_report)
+    ActivityFactory(
+        title="ASEAN Media Forum preparatory meeting",
+        component=component,
+        unit=staff.unit,
+        created_by=staff,
+        status=ReviewStatus.RETURNED,
+        reviewed_by=adviser,
+        review_note="Please attach the participant list.",
+    )
 
 
 @pytest.fixture

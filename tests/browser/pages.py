@@ -56,3 +56,162 @@ PAGES = [
         "change password with errors", "/accounts/password/", user="staff", state=submit_empty_form
     ),
 ]
+
+
+# --- Staff's workspace: activities, indicator updates -------------------------------
+# Records have no fixed URL in the browser tests, so these states follow the links
+# from the page they open, as a person would.
+
+
+def follow_link(name: str) -> Callable[[Page], None]:
+    """A state: follow the first link in <main> called `name`."""
+
+    def follow(page: Page) -> None:
+        with page.expect_navigation():
+            page.get_by_role("main").get_by_role("link", name=name).first.click()
+
+    return follow
+
+
+def in_turn(*states: Callable[[Page], None]) -> Callable[[Page], None]:
+    """A state made of several, taken one after the other."""
+
+    def run(page: Page) -> None:
+        for state in states:
+            state(page)
+
+    return run
+
+
+REPORT_LINK = "Report CRD-1.a for 2020 Q1"
+
+PAGES += [
+    PageCase("activity form", "/workspace/activities/new/", user="staff"),
+    PageCase("activity form at 320px", "/workspace/activities/new/", user="staff", width=320),
+    PageCase(
+        "activity form with errors",
+        "/workspace/activities/new/",
+        user="staff",
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "activity form with errors at 320px",
+        "/workspace/activities/new/",
+        user="staff",
+        width=320,
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "activity detail",
+        "/workspace/",
+        user="staff",
+        state=follow_link("Briefing on the Communication Master Plan II"),
+    ),
+    PageCase(
+        "activity detail at 320px",
+        "/workspace/",
+        user="staff",
+        width=320,
+        state=follow_link("Briefing on the Communication Master Plan II"),
+    ),
+    PageCase(
+        "activity form, returned with a note",
+        "/workspace/",
+        user="staff",
+        state=follow_link("ASEAN Media Forum preparatory meeting"),
+    ),
+    PageCase(
+        "activity detail (adviser)",
+        "/workspace/activities/",
+        user="adviser",
+        state=follow_link("ASEAN Media Forum preparatory meeting"),
+    ),
+    PageCase("activities", "/workspace/activities/", user="staff"),
+    PageCase("activities at 320px", "/workspace/activities/?status=draft", user="staff", width=320),
+    PageCase("update form", "/workspace/", user="staff", state=follow_link(REPORT_LINK)),
+    PageCase(
+        "update form at 320px",
+        "/workspace/",
+        user="staff",
+        width=320,
+        state=follow_link(REPORT_LINK),
+    ),
+    PageCase(
+        "update form with errors",
+        "/workspace/",
+        user="staff",
+        state=in_turn(follow_link(REPORT_LINK), submit_empty_form),
+    ),
+    PageCase(
+        "update form, returned with a note",
+        "/workspace/",
+        user="staff",
+        state=follow_link("CRD-1.b Share of events with an accessible venue, 2020 Q1"),
+    ),
+    PageCase(
+        "update detail",
+        "/workspace/updates/",
+        user="staff",
+        state=follow_link("CRD-1.b Share of events with an accessible venue, 2020 Q1"),
+    ),
+    PageCase("indicator updates", "/workspace/updates/", user="staff"),
+]
+
+
+# --- Public results: /results/ and the component pages with monitoring data ------------
+
+
+def with_demo_results(page: Page) -> None:
+    """A state: load seed_demo's monitoring data (results, updates, activities), reload."""
+    from apps.accounts.services import demo_accounts_create
+    from apps.monitoring.demo import monitoring_demo_load
+
+    monitoring_demo_load(users=demo_accounts_create(password="browser-demo-password"))
+    page.reload()
+
+
+def with_demo_results_tables_open(page: Page) -> None:
+    """A state: the demo data, with every chart's data table unfolded."""
+    with_demo_results(page)
+    page.locator("main details").evaluate_all("all => all.forEach((d) => { d.open = true; })")
+
+
+PAGES += [
+    PageCase("results, nothing published yet", "/results/"),
+    PageCase("results", "/results/", state=with_demo_results),
+    PageCase("results at 320px", "/results/", width=320, state=with_demo_results),
+    PageCase("results with tables open", "/results/", state=with_demo_results_tables_open),
+    PageCase(
+        "results with tables open at 320px",
+        "/results/",
+        width=320,
+        state=with_demo_results_tables_open,
+    ),
+    PageCase(
+        "component with results: organisational processes",
+        "/components/organisational-processes/",
+        state=with_demo_results,
+    ),
+    PageCase(
+        "component with results: connectivity",
+        "/components/connectivity/",
+        state=with_demo_results,
+    ),
+    PageCase(
+        "component with results: diversity and inclusion",
+        "/components/diversity-inclusion/",
+        state=with_demo_results,
+    ),
+    PageCase(
+        "component with results at 320px",
+        "/components/organisational-processes/",
+        width=320,
+        state=with_demo_results,
+    ),
+    PageCase(
+        "component with hidden small cells at 320px",
+        "/components/diversity-inclusion/",
+        width=320,
+        state=with_demo_results,
+    ),
+]

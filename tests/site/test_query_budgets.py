@@ -1,9 +1,20 @@
 """A public page's query count must not grow with the data."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from apps.monitoring.models import Indicator, ReviewStatus
 from tests.helpers import query_count
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ReportingPeriodFactory,
+    ResultFactory,
+)
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -44,3 +55,71 @@ def test_public_page_query_count_is_flat(client, url):
 
     assert with_many == with_few
     assert with_few <= 10
+
+
+# Page → the most queries it may run, with 10 records of each kind or with 200.
+RESULTS_PAGES = {
+    reverse("site:results"): 8,
+    reverse("site:component_detail", args=["connectivity"]): 12,
+}
+
+
+def _add_monitoring_records(count: int, *, component, unit, periods) -> None:
+    """`count` results, indicators (number, percentage, qualitative) and public activities,
+    two approved updates per indicator, and records the public must not see."""
+    member_states = MemberStateFactory.create_batch(2)
+    partners = PartnerFactory.create_batch(2)
+    for n in range(count):
+        measure = (Indicator.Measure.NUMBER, Indicator.Measure.PERCENTAGE)[n % 2]
+        if n % 5 == 0:
+            measure = Indicator.Measure.QUALITATIVE
+        indicator = IndicatorFactory(
+            result=ResultFactory(component=component),
+            responsible_unit=unit,
+            measure=measure,
+            target_value=None if measure == Indicator.Measure.QUALITATIVE else Decimal(80),
+            cumulative_rule=Indicator.CumulativeRule.CUMULATIVE if n % 3 else "non_cumulative",
+        )
+        for period, status in zip(
+            periods,
+            (ReviewStatus.APPROVED, ReviewStatus.APPROVED, ReviewStatus.SUBMITTED),
+            strict=True,
+        ):
+            IndicatorUpdateFactory(
+                indicator=indicator,
+                period=period,
+                status=status,
+                value=Decimal(n % 50),
+                numerator=Decimal(3),
+                denominator=Decimal(4),
+                narrative="Progress described in words.",
+            )
+        activity = ActivityFactory(
+            component=component,
+            unit=unit,
+            status=ReviewStatus.APPROVED,
+            is_public=n % 4 != 0,
+            start_date=datetime.date(2019, 1, 1) + datetime.timedelta(days=n),
+        )
+        activity.member_states.set(member_states)
+        activity.partners.set(partners)
+
+
+@pytest.mark.parametrize(("url", "budget"), RESULTS_PAGES.items())
+def test_results_pages_query_count_is_flat(client, url, budget):
+    programme = ProgrammeFactory()
+    component = ComponentFactory(programme=programme, slug="connectivity")
+    other = ComponentFactory(programme=programme)
+    unit = UnitFactory(components=[component])
+    periods = [ReportingPeriodFactory(start=datetime.date(2019, month, 1)) for month in (1, 4, 7)]
+    _add_monitoring_records(10, component=component, unit=unit, periods=periods)
+    _add_monitoring_records(
+        3, component=other, unit=UnitFactory(components=[other]), periods=periods
+    )
+    with_few = query_count(client, url)
+
+    _add_monitoring_records(190, component=component, unit=unit, periods=periods)
+    with_many = query_count(client, url)
+
+    assert with_many == with_few
+    assert with_few <= budget

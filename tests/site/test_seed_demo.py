@@ -14,7 +14,7 @@ def _row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "programme", "auth"}
+        if model._meta.app_label in {"accounts", "programme", "auth", "monitoring"}
     }
 
 
@@ -33,6 +33,8 @@ def test_seed_demo_twice_gives_the_same_row_counts(settings):
 
     assert _row_counts() == after_first
     assert after_first["programme.Component"] == 3
+    assert after_first["monitoring.Activity"] > 0
+    assert after_first["monitoring.IndicatorUpdate"] > 0
 
 
 def test_seed_demo_creates_an_adviser_and_staff_for_each_component(settings):
@@ -55,6 +57,18 @@ def test_seed_demo_refuses_demo_accounts_when_debug_is_off(settings):
 
     output = _seed()
 
-    assert "Demo accounts refused" in output
+    assert "Demo accounts and demo data refused" in output
     assert User.objects.count() == 0
     assert _row_counts()["programme.Unit"] == 6
+    assert _row_counts()["monitoring.Result"] == 0
+    assert _row_counts()["monitoring.Activity"] == 0
+
+
+def test_seed_demo_loads_the_monitoring_demo_data(settings, client):
+    settings.DEBUG = True
+
+    output = _seed()
+
+    assert "Monitoring demo data loaded" in output
+    response = client.get("/results/")
+    assert "ASEAN cities applying the ASUS assessment framework" in response.content.decode()

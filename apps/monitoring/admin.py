@@ -1,0 +1,595 @@
+"""The programme advisers' back office for monitoring.
+
+Advisers maintain the results framework (results, indicators, reporting
+periods) and review what staff submit (activities, indicator updates). They
+hold only view and review rights on staff's records, so those change forms are
+read-only for them; every workflow change goes through an admin action that
+calls the services, record by record, and reports each refusal with its reason.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import exports
+from .models import (
+    Activity,
+    Disaggregation,
+    Evidence,
+    Indicator,
+    IndicatorUpdate,
+    ReportingPeriod,
+    Result,
+    ReviewStatus,
+)
+from .selectors import (
+    activity_list_for_user,
+    expected_progress,
+    indicator_list_for_user,
+    indicator_progress,
+    indicator_update_list_for_user,
+)
+from .services import (
+    activity_approve,
+    activity_return,
+    indicator_update_approve,
+    indicator_update_return,
+    period_set_locked,
+)
+
+# The review fields move only through the workflow actions, never through a form.
+REVIEW_FIELDS = (
+    "status",
+    "created_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "review_note",
+    "created_at",
+    "updated_at",
+)
+
+
+# --- Results framework ----------------------------------------------------------
+
+
+class TargetsExportMixin:
+    """'Targets vs actuals' downloads for the selected results or indicators."""
+
+    def indicators_for_export(self, queryset: QuerySet) -> QuerySet[Indicator]:
+        raise NotImplementedError
+
+    def _targets_export(self, request, queryset, writer: Callable) -> HttpResponse:
+        table = exports.targets_vs_actuals_table(
+            user=request.user, indicators=self.indicators_for_export(queryset)
+        )
+        return writer(table, filename=f"targets-vs-actuals-{timezone.localdate():%Y-%m-%d}")
+
+    @admin.action(description=_("Export targets vs actuals (CSV)"), permissions=["view"])
+    def export_targets_csv(self, request, queryset):
+        return self._targets_export(request, queryset, exports.csv_response)
+
+    @admin.action(description=_("Export targets vs actuals (Excel)"), permissions=["view"])
+    def export_targets_xlsx(self, request, queryset):
+        return self._targets_export(request, queryset, exports.xlsx_response)
+
+
+@admin.register(Result)
+class ResultAdmin(TargetsExportMixin, admin.ModelAdmin):
+    list_display = ("code", "title", "level", "component", "order")
+    list_display_links = ("code", "title")
+    list_filter = ("component", "level")
+    search_fields = ("title", "code", "description")
+    list_select_related = ("component",)
+    autocomplete_fields = ("component",)
+    actions = ("export_targets_csv", "export_targets_xlsx")
+
+    def indicators_for_export(self, queryset):
+        return Indicator.objects.filter(result__in=queryset.order_by().values("pk"))
+
+
+class ProgressListFilter(admin.SimpleListFilter):
+    """Indicators on track, behind or without data, as the admin index counts them.
+
+    The rule is selectors.review_figures': number and percentage indicators
+    only; on track when the progress reaches the share of the term passed.
+    """
+
+    title = _("progress")
+    parameter_name = "progress"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("on_track", _("On track")),
+            ("behind", _("Behind")),
+            ("without_data", _("Without data")),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"on_track", "behind", "without_data"}:
+            return queryset
+        return queryset.filter(pk__in=indicator_pks_by_progress()[self.value()])
+
+
+def indicator_pks_by_progress(*, today: date | None = None) -> dict[str, set[int]]:
+    """Which indicators are on track, behind or without data (two queries)."""
+    today = today or timezone.localdate()
+    groups: dict[str, set[int]] = {"on_track": set(), "behind": set(), "without_data": set()}
+    indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
+    for pk, entry in indicator_progress(indicators=indicators).items():
+        progress = entry.progress_percent
+        if progress is None:
+            groups["without_data"].add(pk)
+        elif progress >= expected_progress(indicator=entry.indicator, today=today):
+            groups["on_track"].add(pk)
+        else:
+            groups["behind"].add(pk)
+    return groups
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TargetsExportMixin, SimpleHistoryAdmin):
+    list_display = (
+        "code",
+        "title",
+        "result",
+        "measure",
+        "baseline_value",
+        "target_value",
+        "target_year",
+        "responsible_unit",
+        "is_public",
+    )
+    list_display_links = ("code", "title")
+    list_filter = (
+        ProgressListFilter,
+        "result__component",
+        "measure",
+        "cumulative_rule",
+        "responsible_unit",
+        "is_public",
+    )
+    search_fields = ("code", "title", "result__title", "result__code")
+    list_select_related = ("result", "result__component", "responsible_unit")
+    autocomplete_fields = ("result", "responsible_unit")
+    actions = ("export_targets_csv", "export_targets_xlsx")
+    fieldsets = (
+        (None, {"fields": ("result", "code", "title", "definition", "order", "is_public")}),
+        (
+            _("Measure"),
+            {
+                "fields": (
+                    "measure",
+                    "unit_of_measure",
+                    "direction",
+                    "cumulative_rule",
+                    ("baseline_value", "baseline_year"),
+                    ("target_value", "target_year"),
+                    "means_of_verification",
+                )
+            },
+        ),
+        (
+            _("Responsibility and disaggregation"),
+            {
+                "fields": (
+                    "responsible_unit",
+                    "disaggregate_by_sex",
+                    "disaggregate_by_disability",
+                    "disaggregate_by_member_state",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return indicator_list_for_user(user=request.user)
+
+    def indicators_for_export(self, queryset):
+        return queryset
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "start", "end", "is_locked")
+    list_filter = ("is_locked",)
+    search_fields = ("name",)
+    list_select_related = ()
+    date_hierarchy = "start"
+    # Locking goes through the actions (and so through period_set_locked).
+    readonly_fields = ("is_locked",)
+    actions = ("lock_selected", "unlock_selected")
+
+    @admin.action(description=_("Lock selected periods"), permissions=["change"])
+    def lock_selected(self, request, queryset):
+        self._set_locked(request, queryset, locked=True)
+
+    @admin.action(description=_("Unlock selected periods"), permissions=["change"])
+    def unlock_selected(self, request, queryset):
+        self._set_locked(request, queryset, locked=False)
+
+    def _set_locked(self, request, queryset, *, locked: bool) -> None:
+        done = 0
+        for period in queryset:
+            try:
+                period_set_locked(period=period, locked=locked, user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{period}: {_reason(error)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            message = (
+                ngettext("%(n)d period is now locked.", "%(n)d periods are now locked.", done)
+                if locked
+                else ngettext("%(n)d period is now open.", "%(n)d periods are now open.", done)
+            )
+            self.message_user(request, message % {"n": done}, messages.SUCCESS)
+
+
+# --- Staff's records: inlines -----------------------------------------------------
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Shown, never written here: staff enter these in the workspace, through the services."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DisaggregationInline(ReadOnlyInline):
+    # Their sums are checked against the update's total by the service, so the
+    # admin shows them and does not edit them, even for superusers.
+    model = Disaggregation
+    fields = ("category", "group", "member_state", "value")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member_state")
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ("download", "content_type", "size", "uploaded_by", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description=_("file"))
+    def download(self, evidence: Evidence) -> str:
+        record = "activity" if evidence.activity_id else "indicatorupdate"
+        record_pk = evidence.activity_id or evidence.update_id
+        url = reverse(f"admin:monitoring_{record}_evidence", args=[record_pk, evidence.pk])
+        return format_html('<a href="{}">{}</a>', url, evidence.original_name)
+
+
+# --- Staff's records: the review queues -------------------------------------------
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the authors"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("Say what needs to change. The authors see this note with the record."),
+        error_messages={"required": _("Write a note: the authors need to know why.")},
+    )
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class ReviewQueueAdmin(SimpleHistoryAdmin):
+    """Shared by the activity and indicator update queues.
+
+    Submitted records first, then the most recently changed. Approve and
+    return go through `approve_service` / `return_service`, one record at a
+    time: a record the service refuses is reported with its reason and the
+    others still go through.
+    """
+
+    approve_service: staticmethod
+    return_service: staticmethod
+    record_argument: str  # the services' keyword for the record
+
+    ordering = (
+        Case(
+            When(status=ReviewStatus.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        "-updated_at",
+        "-pk",
+    )
+    readonly_fields = REVIEW_FIELDS
+    actions = ("approve_selected", "return_selected")
+
+    def has_review_permission(self, request) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
+
+    def save_model(self, request, obj, form, change):
+        # Only superusers get here (advisers' change forms are read-only).
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # Reverting to an old version is a write: simple-history's version page
+    # saves a POST after checking only the view right, so refuse it here.
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Evidence files are served through the admin, to those who may see the record.
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                "<path:object_id>/evidence/<int:evidence_id>/",
+                self.admin_site.admin_view(self.evidence_view),
+                name=f"{opts.app_label}_{opts.model_name}_evidence",
+            ),
+            *super().get_urls(),
+        ]
+
+    def evidence_view(self, request, object_id, evidence_id) -> FileResponse:
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        evidence = get_object_or_404(record.evidence_files.all(), pk=evidence_id)
+        try:
+            file = evidence.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404(_("The file is no longer stored.")) from missing
+        return FileResponse(
+            file,
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+
+    @admin.action(description=_("Approve selected"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        approved = self._review_each(
+            request,
+            queryset,
+            lambda record: self.approve_service(
+                **{self.record_argument: record, "reviewer": request.user}
+            ),
+        )
+        if approved:
+            self.message_user(
+                request,
+                ngettext("Approved %(n)d %(name)s.", "Approved %(n)d %(plural)s.", approved)
+                % self._names(approved),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Return selected with a note…"), permissions=["review"])
+    def return_selected(self, request, queryset):
+        form = ReviewNoteForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            note = form.cleaned_data["note"]
+            returned = self._review_each(
+                request,
+                queryset,
+                lambda record: self.return_service(
+                    **{self.record_argument: record, "reviewer": request.user, "note": note}
+                ),
+            )
+            if returned:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Returned %(n)d %(name)s with your note.",
+                        "Returned %(n)d %(plural)s with your note.",
+                        returned,
+                    )
+                    % self._names(returned),
+                    messages.SUCCESS,
+                )
+            return None
+        opts = self.opts
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Return with a note"),
+            "subtitle": None,
+            "opts": opts,
+            "form": form,
+            "queryset": queryset,
+            "action_name": "return_selected",
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "objects_name": opts.verbose_name_plural,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/monitoring/return_with_note.html", context)
+
+    def _review_each(self, request, queryset, review: Callable) -> int:
+        done = 0
+        for record in queryset:
+            try:
+                review(record)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request,
+                    _("Not changed: “%(record)s”. %(reason)s")
+                    % {"record": record, "reason": _reason(error)},
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+        return done
+
+    def _names(self, n: int) -> dict:
+        return {
+            "n": n,
+            "name": self.opts.verbose_name,
+            "plural": self.opts.verbose_name_plural,
+        }
+
+
+@admin.register(Activity)
+class ActivityAdmin(ReviewQueueAdmin):
+    approve_service = staticmethod(activity_approve)
+    return_service = staticmethod(activity_return)
+    record_argument = "activity"
+
+    list_display = (
+        "title",
+        "start_date",
+        "status",
+        "component",
+        "unit",
+        "activity_type",
+        "participants",
+        "created_by",
+        "submitted_at",
+    )
+    list_filter = ("status", "component", "unit", "activity_type", "is_public")
+    search_fields = ("title", "description", "location", "unit__name", "unit__abbreviation")
+    list_select_related = ("component", "unit", "created_by")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("component", "unit", "member_states", "partners", "indicators")
+    inlines = (EvidenceInline,)
+    actions = (*ReviewQueueAdmin.actions, "export_csv", "export_xlsx")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    ("start_date", "end_date"),
+                    "component",
+                    "unit",
+                    "activity_type",
+                    "description",
+                    "location",
+                    "is_public",
+                )
+            },
+        ),
+        (
+            _("Participants"),
+            {
+                "fields": (
+                    ("participants_women", "participants_men", "participants_sex_other"),
+                    ("participants_with_disability", "participants_disability_not_stated"),
+                )
+            },
+        ),
+        (_("Connections"), {"fields": ("member_states", "partners", "indicators")}),
+        (_("Review"), {"fields": REVIEW_FIELDS}),
+    )
+
+    def get_queryset(self, request):
+        return activity_list_for_user(user=request.user)
+
+    @admin.display(description=_("participants"))
+    def participants(self, activity: Activity) -> int:
+        return activity.participants_total
+
+    @admin.action(description=_("Export selected activities (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.csv_response(
+            exports.activity_table(user=request.user, activities=queryset),
+            filename=f"activities-{timezone.localdate():%Y-%m-%d}",
+        )
+
+    @admin.action(description=_("Export selected activities (Excel)"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return exports.xlsx_response(
+            exports.activity_table(user=request.user, activities=queryset),
+            filename=f"activities-{timezone.localdate():%Y-%m-%d}",
+        )
+
+
+@admin.register(IndicatorUpdate)
+class IndicatorUpdateAdmin(ReviewQueueAdmin):
+    approve_service = staticmethod(indicator_update_approve)
+    return_service = staticmethod(indicator_update_return)
+    record_argument = "update"
+
+    list_display = (
+        "indicator_code",
+        "indicator_title",
+        "period",
+        "reported",
+        "status",
+        "responsible_unit",
+        "created_by",
+        "submitted_at",
+    )
+    list_filter = (
+        "status",
+        "indicator__result__component",
+        "indicator__responsible_unit",
+        "period",
+    )
+    search_fields = ("indicator__code", "indicator__title", "period__name", "narrative")
+    list_select_related = (
+        "indicator",
+        "indicator__responsible_unit",
+        "period",
+        "created_by",
+    )
+    autocomplete_fields = ("indicator",)
+    inlines = (DisaggregationInline, EvidenceInline)
+    fieldsets = (
+        (None, {"fields": ("indicator", "period")}),
+        (_("Value"), {"fields": ("value", "numerator", "denominator", "narrative", "comment")}),
+        (_("Review"), {"fields": REVIEW_FIELDS}),
+    )
+
+    def get_queryset(self, request):
+        return indicator_update_list_for_user(user=request.user)
+
+    @admin.display(description=_("code"), ordering="indicator__code")
+    def indicator_code(self, update: IndicatorUpdate) -> str:
+        return update.indicator.code
+
+    @admin.display(description=_("indicator"), ordering="indicator__title")
+    def indicator_title(self, update: IndicatorUpdate) -> str:
+        return update.indicator.title
+
+    @admin.display(description=_("value"))
+    def reported(self, update: IndicatorUpdate) -> str:
+        value = update.reported_value
+        if value is None:
+            return update.narrative[:80]
+        if update.indicator.measure == Indicator.Measure.PERCENTAGE:
+            return f"{value} %"
+        return f"{value.normalize():f}"
+
+    @admin.display(description=_("unit"), ordering="indicator__responsible_unit__name")
+    def responsible_unit(self, update: IndicatorUpdate) -> str:
+        return update.indicator.responsible_unit.name

@@ -1,0 +1,858 @@
+"""The advisers' back office: review queues, workflow actions, exports, key figures."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.monitoring import exports
+from apps.monitoring.admin import indicator_pks_by_progress
+from apps.monitoring.models import (
+    Activity,
+    Indicator,
+    IndicatorUpdate,
+    ReportingPeriod,
+    ReviewStatus,
+)
+from apps.monitoring.selectors import indicator_progress, progress_percent, review_figures
+from tests.accounts.factories import UserFactory
+from tests.helpers import query_count
+from tests.monitoring.factories import (
+    ActivityFactory,
+    DisaggregationFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ReportingPeriodFactory,
+    ResultFactory,
+)
+from tests.programme.factories import (
+    ComponentFactory,
+    MemberStateFactory,
+    PartnerFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SUBMITTED, APPROVED, RETURNED, DRAFT = (
+    ReviewStatus.SUBMITTED,
+    ReviewStatus.APPROVED,
+    ReviewStatus.RETURNED,
+    ReviewStatus.DRAFT,
+)
+ACTIVITIES = reverse("admin:monitoring_activity_changelist")
+UPDATES = reverse("admin:monitoring_indicatorupdate_changelist")
+PERIODS = reverse("admin:monitoring_reportingperiod_changelist")
+RESULTS = reverse("admin:monitoring_result_changelist")
+INDICATORS = reverse("admin:monitoring_indicator_changelist")
+
+
+@pytest.fixture(autouse=True)
+def _period_sequence_restored():
+    """Put ReportingPeriodFactory's count of quarters back after each test.
+
+    The factory counts quarters from 2019 Q1 for the whole session; the many
+    periods made here would otherwise give later tests' periods future dates.
+    """
+    before = ReportingPeriodFactory._meta.next_sequence()
+    yield
+    ReportingPeriodFactory.reset_sequence(before)
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _action(client, url, action, records, **extra):
+    """POST an admin action as the changelist's form does."""
+    data = {"action": action, "_selected_action": [record.pk for record in records], "index": 0}
+    return client.post(url, {**data, **extra})
+
+
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _xlsx_rows(response) -> list[list]:
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+# --- The review queues --------------------------------------------------------
+
+
+def test_activity_queue_shows_submitted_first_to_an_adviser(client, adviser):
+    submitted = ActivityFactory.create_batch(2, status=SUBMITTED)
+    # Created later, so newer: they would come first without the queue's ordering.
+    others = [ActivityFactory(status=status) for status in (DRAFT, APPROVED, RETURNED)]
+    client.force_login(adviser)
+
+    response = client.get(ACTIVITIES)
+
+    assert response.status_code == 200
+    listed = list(response.context["cl"].result_list)
+    assert {a.pk for a in listed[:2]} == {a.pk for a in submitted}
+    assert {a.pk for a in listed[2:]} == {a.pk for a in others}
+    # Then newest first: the last one created heads the rest.
+    assert listed[2] == others[-1]
+
+
+def test_indicator_update_queue_shows_submitted_first_and_filters_by_period(client, adviser):
+    period, other_period = ReportingPeriodFactory(), ReportingPeriodFactory()
+    submitted = IndicatorUpdateFactory(status=SUBMITTED, period=period)
+    draft = IndicatorUpdateFactory(status=DRAFT, period=period)
+    IndicatorUpdateFactory(status=SUBMITTED, period=other_period)
+    client.force_login(adviser)
+
+    response = client.get(UPDATES, {"period__id__exact": period.pk})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [submitted, draft]
+
+
+def test_activity_queue_filters_by_component_unit_status_and_date(client, adviser):
+    wanted = ActivityFactory(status=SUBMITTED, start_date=datetime.date(2020, 3, 2))
+    ActivityFactory(status=SUBMITTED, start_date=datetime.date(2020, 3, 2))  # other unit
+    ActivityFactory(
+        status=DRAFT, unit=wanted.unit, component=wanted.component, start_date=wanted.start_date
+    )
+    ActivityFactory(
+        status=SUBMITTED,
+        unit=wanted.unit,
+        component=wanted.component,
+        start_date=datetime.date(2019, 1, 1),
+    )
+    client.force_login(adviser)
+
+    response = client.get(
+        ACTIVITIES,
+        {
+            "component__id__exact": wanted.component_id,
+            "unit__id__exact": wanted.unit_id,
+            "status__exact": SUBMITTED,
+            "start_date__year": 2020,
+        },
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_staff_without_back_office_access_is_sent_to_the_admin_login(client, staff_user):
+    activity = ActivityFactory(status=SUBMITTED, unit=staff_user.unit)
+    client.force_login(staff_user)
+
+    listing = client.get(ACTIVITIES)
+    action = _action(client, ACTIVITIES, "approve_selected", [activity])
+
+    assert listing.status_code == 302
+    assert reverse("admin:login") in listing.url
+    assert action.status_code == 302
+    assert reverse("admin:login") in action.url
+    activity.refresh_from_db()
+    assert activity.status == SUBMITTED
+
+
+def test_adviser_cannot_change_staff_records_through_the_change_form(client, adviser):
+    activity = ActivityFactory(status=SUBMITTED, title="As the staff wrote it")
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_activity_change", args=[activity.pk])
+
+    page = client.get(url)
+    post = client.post(url, {"title": "Changed by an adviser", "status": APPROVED})
+
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert post.status_code == 403
+    activity.refresh_from_db()
+    assert activity.title == "As the staff wrote it"
+    assert activity.status == SUBMITTED
+
+
+def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
+    update = IndicatorUpdateFactory(status=SUBMITTED)
+    DisaggregationFactory(update=update)
+    evidence = EvidenceFactory(activity=None, update=update, uploaded_by=update.created_by)
+    client.force_login(adviser)
+
+    response = client.get(reverse("admin:monitoring_indicatorupdate_change", args=[update.pk]))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Women" in content
+    download = reverse("admin:monitoring_indicatorupdate_evidence", args=[update.pk, evidence.pk])
+    assert f'href="{download}"' in content
+    for formset in response.context["inline_admin_formsets"]:
+        assert not formset.has_add_permission
+        assert not formset.has_change_permission
+        assert not formset.has_delete_permission
+
+
+def test_superuser_edits_an_activity_and_keeps_its_author(client, superuser):
+    activity = ActivityFactory(title="Old title")
+    client.force_login(superuser)
+    url = reverse("admin:monitoring_activity_change", args=[activity.pk])
+    data = {
+        "title": "New title",
+        "start_date": "2019-05-14",
+        "end_date": "",
+        "component": activity.component_id,
+        "unit": activity.unit_id,
+        "activity_type": Activity.Type.MEETING,
+        "description": "",
+        "location": "Jakarta",
+        "participants_women": 3,
+        "participants_men": 2,
+        "participants_sex_other": 0,
+        "participants_with_disability": 1,
+        "participants_disability_not_stated": 0,
+        "evidence_files-TOTAL_FORMS": 0,
+        "evidence_files-INITIAL_FORMS": 0,
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    activity.refresh_from_db()
+    assert activity.title == "New title"
+    assert activity.created_by != superuser
+    assert activity.history.first().history_user == superuser
+
+
+# --- Approve and return -------------------------------------------------------
+
+
+def test_bulk_approve_approves_submitted_activities_and_reports_the_refused(client, adviser):
+    ready = ActivityFactory.create_batch(2, status=SUBMITTED)
+    own = ActivityFactory(status=SUBMITTED, created_by=adviser, title="My own workshop")
+    draft = ActivityFactory(status=DRAFT, title="Unfinished draft")
+    client.force_login(adviser)
+
+    response = _action(client, ACTIVITIES, "approve_selected", [*ready, own, draft])
+
+    assert response.status_code == 302
+    for activity in ready:
+        activity.refresh_from_db()
+        assert activity.status == APPROVED
+        assert activity.reviewed_by == adviser
+    own.refresh_from_db()
+    draft.refresh_from_db()
+    assert own.status == SUBMITTED
+    assert draft.status == DRAFT
+    notes = _messages(response)
+    assert "Approved 2 activities." in notes
+    assert "Not changed: “My own workshop”. You cannot review your own work." in notes
+    assert (
+        "Not changed: “Unfinished draft”. Only submitted records can be reviewed; "
+        "this one is draft." in notes
+    )
+
+
+def test_bulk_approve_approves_indicator_updates_through_the_service(client, adviser):
+    update = IndicatorUpdateFactory(status=SUBMITTED)
+    approved = IndicatorUpdateFactory(status=APPROVED)
+    client.force_login(adviser)
+
+    response = _action(client, UPDATES, "approve_selected", [update, approved])
+
+    update.refresh_from_db()
+    assert update.status == APPROVED
+    assert update.history.first().history_user == adviser
+    notes = _messages(response)
+    assert "Approved 1 indicator update." in notes
+    assert f"Not changed: “{approved}”. Only submitted records can be reviewed; " in notes[0]
+
+
+def test_approve_needs_the_review_permission(client):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_activity"))
+    activity = ActivityFactory(status=SUBMITTED)
+    client.force_login(viewer)
+
+    listing = client.get(ACTIVITIES)
+    response = _action(client, ACTIVITIES, "approve_selected", [activity])
+
+    assert "approve_selected" not in dict(listing.context["action_form"].fields["action"].choices)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == SUBMITTED
+    assert _messages(response) == ["No action selected."]
+
+
+def test_return_with_note_asks_for_the_note_first(client, adviser):
+    activities = ActivityFactory.create_batch(2, status=SUBMITTED)
+    client.force_login(adviser)
+
+    response = _action(client, ACTIVITIES, "return_selected", activities)
+
+    assert response.status_code == 200
+    assert "admin/monitoring/return_with_note.html" in [t.name for t in response.templates]
+    content = response.content.decode()
+    assert '<label class="required" for="id_note">Note to the authors</label>' in content
+    for activity in activities:
+        assert activity.title in content
+        assert f'name="_selected_action" value="{activity.pk}"' in content
+    assert {a.status for a in Activity.objects.all()} == {SUBMITTED}
+
+
+def test_return_with_an_empty_note_shows_an_error_and_changes_nothing(client, adviser):
+    activities = ActivityFactory.create_batch(2, status=SUBMITTED)
+    client.force_login(adviser)
+
+    response = client.post(
+        ACTIVITIES,
+        {
+            "action": "return_selected",
+            "_selected_action": [a.pk for a in activities],
+            "apply": "yes",
+            "note": "   ",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "note": ["Write a note: the authors need to know why."]
+    }
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert {a.status for a in Activity.objects.all()} == {SUBMITTED}
+    assert not any(a.review_note for a in Activity.objects.all())
+
+
+def test_return_with_a_note_returns_each_record_and_reports_the_refused(client, adviser):
+    activities = ActivityFactory.create_batch(2, status=SUBMITTED)
+    own = ActivityFactory(status=SUBMITTED, created_by=adviser, title="Mine")
+    client.force_login(adviser)
+
+    response = client.post(
+        ACTIVITIES,
+        {
+            "action": "return_selected",
+            "_selected_action": [a.pk for a in [*activities, own]],
+            "apply": "yes",
+            "note": "  Add the participants list.  ",
+        },
+    )
+
+    assert response.status_code == 302
+    for activity in activities:
+        activity.refresh_from_db()
+        assert activity.status == RETURNED
+        assert activity.review_note == "Add the participants list."
+        assert activity.reviewed_by == adviser
+    own.refresh_from_db()
+    assert own.status == SUBMITTED
+    assert _messages(response) == [
+        "Not changed: “Mine”. You cannot review your own work.",
+        "Returned 2 activities with your note.",
+    ]
+
+
+def test_return_with_a_note_works_for_indicator_updates(client, adviser):
+    update = IndicatorUpdateFactory(status=SUBMITTED)
+    client.force_login(adviser)
+
+    response = client.post(
+        UPDATES,
+        {
+            "action": "return_selected",
+            "_selected_action": [update.pk],
+            "apply": "yes",
+            "note": "The value looks too high.",
+        },
+    )
+
+    update.refresh_from_db()
+    assert update.status == RETURNED
+    assert update.review_note == "The value looks too high."
+    assert _messages(response) == ["Returned 1 indicator update with your note."]
+
+
+# --- Reporting periods ----------------------------------------------------------
+
+
+def test_adviser_locks_and_unlocks_periods_through_the_actions(client, adviser):
+    periods = ReportingPeriodFactory.create_batch(2)
+    client.force_login(adviser)
+
+    locked = _action(client, PERIODS, "lock_selected", periods)
+
+    assert _messages(locked) == ["2 periods are now locked."]
+    assert all(p.is_locked for p in ReportingPeriod.objects.all())
+    assert periods[0].history.first().history_user == adviser
+
+    opened = _action(client, PERIODS, "unlock_selected", periods[:1])
+
+    assert "1 period is now open." in _messages(opened)
+    assert list(ReportingPeriod.objects.filter(is_locked=True)) == [periods[1]]
+
+
+def test_lock_is_not_a_form_field(client, adviser):
+    period = ReportingPeriodFactory()
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_reportingperiod_change", args=[period.pk])
+
+    response = client.post(
+        url, {"name": period.name, "start": period.start, "end": period.end, "is_locked": "on"}
+    )
+
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.is_locked is False
+
+
+# --- History and evidence -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model_name", "factory"),
+    [
+        ("activity", ActivityFactory),
+        ("indicatorupdate", IndicatorUpdateFactory),
+        ("indicator", IndicatorFactory),
+        ("reportingperiod", ReportingPeriodFactory),
+    ],
+)
+def test_adviser_opens_the_history_of_every_record(client, adviser, model_name, factory):
+    record = factory()
+    client.force_login(adviser)
+
+    listing = client.get(reverse(f"admin:monitoring_{model_name}_history", args=[record.pk]))
+    version = record.history.first()
+    one = client.get(
+        reverse(
+            f"admin:monitoring_{model_name}_simple_history", args=[record.pk, version.history_id]
+        )
+    )
+
+    assert listing.status_code == 200
+    assert str(record) in listing.content.decode()
+    assert one.status_code == 200
+
+
+def test_adviser_cannot_revert_a_staff_record_from_its_history(client, adviser):
+    activity = ActivityFactory(title="First title")
+    first = activity.history.first()
+    activity.title = "Second title"
+    activity.save()
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_activity_simple_history", args=[activity.pk, first.history_id])
+
+    response = client.post(url, {"title": "First title"})
+
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert activity.title == "Second title"
+
+
+def test_adviser_downloads_evidence_through_the_admin(client, adviser):
+    evidence = EvidenceFactory(original_name="attendance.pdf")
+    other = EvidenceFactory()
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_activity_evidence", args=[evidence.activity_id, evidence.pk])
+
+    response = client.get(url)
+    wrong_record = client.get(
+        reverse("admin:monitoring_activity_evidence", args=[evidence.activity_id, other.pk])
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'attachment; filename="attendance.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"
+    assert wrong_record.status_code == 404
+
+
+def test_staff_cannot_download_evidence_through_the_admin(client, staff_user):
+    evidence = EvidenceFactory(activity__unit=staff_user.unit)
+    client.force_login(staff_user)
+
+    response = client.get(
+        reverse("admin:monitoring_activity_evidence", args=[evidence.activity_id, evidence.pk])
+    )
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response.url
+
+
+# --- Exports ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported_activity():
+    activity = ActivityFactory(
+        title="ASEAN Media Forum 2019",
+        status=APPROVED,
+        start_date=datetime.date(2019, 9, 3),
+        end_date=datetime.date(2019, 9, 4),
+        location="Jakarta",
+        participants_women=20,
+        participants_men=15,
+        participants_sex_other=1,
+        participants_with_disability=3,
+        participants_disability_not_stated=2,
+        is_public=True,
+    )
+    activity.member_states.add(
+        MemberStateFactory(name="Indonesia", iso_code="ID"),
+        MemberStateFactory(name="Viet Nam", iso_code="VN"),
+    )
+    activity.partners.add(PartnerFactory(name="Centre for International Law", acronym="CIL"))
+    indicator = IndicatorFactory(code="1.1.a", result__component=activity.component)
+    activity.indicators.add(indicator)
+    return activity
+
+
+ACTIVITY_HEADER = [
+    "ID",
+    "Title",
+    "Status",
+    "Date",
+    "End date",
+    "Type",
+    "Component",
+    "Unit",
+    "Location",
+    "Description",
+    "Women",
+    "Men",
+    "Other or not stated",
+    "Participants in total",
+    "Persons with disabilities",
+    "Persons without disabilities",
+    "Disability not stated",
+    "Member states",
+    "Partners",
+    "Indicators",
+    "Public",
+    "Created by",
+    "Submitted at",
+    "Reviewed by",
+    "Reviewed at",
+    "Reviewer's note",
+]
+
+
+def test_activity_csv_export_has_the_header_and_values(client, adviser, exported_activity):
+    activity = exported_activity
+    client.force_login(adviser)
+
+    response = _action(client, ACTIVITIES, "export_csv", [activity])
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="activities-')
+    header, row = _csv_rows(response)
+    assert header == ACTIVITY_HEADER
+    values = dict(zip(header, row, strict=True))
+    assert values["ID"] == str(activity.pk)
+    assert values["Title"] == "ASEAN Media Forum 2019"
+    assert values["Status"] == "Approved"
+    assert values["Date"] == "2019-09-03"
+    assert values["End date"] == "2019-09-04"
+    assert values["Type"] == "Workshop"
+    assert values["Component"] == activity.component.title
+    assert values["Unit"] == activity.unit.name
+    assert values["Women"] == "20"
+    assert values["Men"] == "15"
+    assert values["Other or not stated"] == "1"
+    assert values["Participants in total"] == "36"
+    assert values["Persons with disabilities"] == "3"
+    assert values["Persons without disabilities"] == "31"
+    assert values["Disability not stated"] == "2"
+    assert values["Member states"] == "Indonesia; Viet Nam"
+    assert values["Partners"] == "Centre for International Law (CIL)"
+    assert values["Indicators"] == "1.1.a"
+    assert values["Public"] == "yes"
+    assert values["Created by"] == str(activity.created_by)
+
+
+def test_activity_xlsx_export_has_the_header_and_values(client, adviser, exported_activity):
+    activity = exported_activity
+    client.force_login(adviser)
+
+    response = _action(client, ACTIVITIES, "export_xlsx", [activity])
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    header, row = _xlsx_rows(response)
+    assert header == ACTIVITY_HEADER
+    values = dict(zip(header, row, strict=True))
+    assert values["ID"] == activity.pk
+    assert values["Title"] == "ASEAN Media Forum 2019"
+    assert values["Date"] == datetime.datetime(2019, 9, 3)
+    assert values["Participants in total"] == 36
+    assert values["Persons with disabilities"] == 3
+    assert values["Member states"] == "Indonesia; Viet Nam"
+    assert values["Unit"] == activity.unit.name
+
+
+def test_exports_never_turn_staff_text_into_formulas(client, adviser):
+    activity = ActivityFactory(title='=HYPERLINK("http://evil.example","x")')
+    client.force_login(adviser)
+
+    as_csv = _action(client, ACTIVITIES, "export_csv", [activity])
+    as_xlsx = _action(client, ACTIVITIES, "export_xlsx", [activity])
+
+    assert _csv_rows(as_csv)[1][1] == '\'=HYPERLINK("http://evil.example","x")'
+    sheet = openpyxl.load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet["B2"].data_type == "s"
+    assert sheet["B2"].value == activity.title
+
+
+def test_activity_export_holds_only_what_the_user_may_see(staff_user):
+    own = ActivityFactory(unit=staff_user.unit)
+    ActivityFactory()  # another unit's
+
+    table = exports.activity_table(user=staff_user, activities=Activity.objects.all())
+
+    assert [row[0] for row in table.rows] == [own.pk]
+
+
+def _indicator_with_approved_values() -> Indicator:
+    """Cumulative: baseline 10, target 50; +5 and +15 approved, +100 still submitted."""
+    indicator = IndicatorFactory(
+        code="2.1.a",
+        baseline_value=Decimal("10"),
+        target_value=Decimal("50"),
+        cumulative_rule=Indicator.CumulativeRule.CUMULATIVE,
+    )
+    for value, status in (("5", APPROVED), ("15", APPROVED), ("100", SUBMITTED)):
+        IndicatorUpdateFactory(indicator=indicator, value=Decimal(value), status=status)
+    return indicator
+
+
+TARGETS_HEADER = [
+    "Component",
+    "Result",
+    "Indicator code",
+    "Indicator",
+    "Measure",
+    "Unit of measure",
+    "Baseline value",
+    "Baseline year",
+    "Target value",
+    "Target year",
+    "Period",
+    "Actual as of the period",
+    "Progress (%)",
+    "Narrative",
+]
+
+
+def test_targets_vs_actuals_csv_matches_indicator_progress(client, adviser):
+    indicator = _indicator_with_approved_values()
+    silent = IndicatorFactory(code="2.1.b", result=indicator.result)
+    client.force_login(adviser)
+
+    response = _action(client, RESULTS, "export_targets_csv", [indicator.result])
+
+    assert response.status_code == 200
+    header, *rows = _csv_rows(response)
+    assert header == TARGETS_HEADER
+    series = indicator_progress(indicators=[indicator])[indicator.pk].series
+    expected = [
+        [
+            indicator.result.component.title,
+            str(indicator.result),
+            "2.1.a",
+            indicator.title,
+            "Number",
+            "staff members",
+            "10.00",
+            "2018",
+            "50.00",
+            "2021",
+            entry.period.name,
+            str(entry.value),
+            str(
+                progress_percent(
+                    actual=entry.value,
+                    baseline=indicator.baseline_value,
+                    target=indicator.target_value,
+                )
+            ),
+            "",
+        ]
+        for entry in series
+    ]
+    assert rows[:2] == expected
+    assert [row[11:13] for row in rows[:2]] == [["15.00", "12.5"], ["30.00", "50.0"]]
+    # An indicator without approved values still shows its baseline and target.
+    assert rows[2][2] == silent.code
+    assert rows[2][10:13] == ["", "", ""]
+    assert len(rows) == 3
+
+
+def test_targets_vs_actuals_xlsx_from_the_indicator_list(client, adviser):
+    indicator = _indicator_with_approved_values()
+    client.force_login(adviser)
+
+    response = _action(client, INDICATORS, "export_targets_xlsx", [indicator])
+
+    assert response.status_code == 200
+    header, *rows = _xlsx_rows(response)
+    assert header == TARGETS_HEADER
+    progress = indicator_progress(indicators=[indicator])[indicator.pk]
+    assert [row[11] for row in rows] == [entry.value for entry in progress.series]
+    assert rows[-1][12] == float(progress.progress_percent)
+
+
+# --- Key figures on the admin index ----------------------------------------------
+
+
+def test_admin_index_shows_the_key_figures_to_an_adviser(client, adviser):
+    ActivityFactory.create_batch(2, status=SUBMITTED)
+    ActivityFactory(start_date=timezone.localdate())
+    # +5 then +15 approved on a 10 → 50 indicator: behind; one more value submitted.
+    _indicator_with_approved_values()
+    IndicatorFactory()  # no values: without data
+    client.force_login(adviser)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures == review_figures()
+    assert figures.waiting_for_review == 3  # two activities, one update
+    assert figures.activities_this_quarter == 1
+    assert (figures.indicators_behind, figures.indicators_without_data) == (1, 1)
+    content = response.content.decode()
+    assert '<h2 id="key-figures-heading">Key figures</h2>' in content
+    assert "<dt>Waiting for review</dt>" in content
+    assert f'href="{ACTIVITIES}?status__exact=submitted"' in content
+    assert f'href="{UPDATES}?status__exact=submitted"' in content
+    assert f'href="{INDICATORS}?progress=behind"' in content
+
+
+def test_key_figure_links_lead_to_the_matching_records(client, adviser):
+    this_quarter = ActivityFactory(start_date=timezone.localdate())
+    ActivityFactory(start_date=datetime.date(2019, 1, 1))
+    behind = _indicator_with_approved_values()
+    without = IndicatorFactory()
+    client.force_login(adviser)
+    links = client.get(reverse("admin:index")).context["links"]
+
+    activities = client.get(links["activities_this_quarter"]).context["cl"].result_list
+    behind_list = client.get(links["behind"]).context["cl"].result_list
+    without_list = client.get(links["without_data"]).context["cl"].result_list
+
+    assert list(activities) == [this_quarter]
+    assert list(behind_list) == [behind]
+    assert list(without_list) == [without]
+    assert {k: len(v) for k, v in indicator_pks_by_progress().items()} == {
+        "on_track": review_figures().indicators_on_track,
+        "behind": review_figures().indicators_behind,
+        "without_data": review_figures().indicators_without_data,
+    }
+
+
+def test_admin_index_hides_the_key_figures_from_users_who_do_not_review(client):
+    viewer = UserFactory(is_staff=True)
+    client.force_login(viewer)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Key figures" not in response.content.decode()
+
+
+# --- Query budgets: the same with 10 and with 200 records -------------------------
+
+
+def _activities(n: int, *, unit, component, author) -> None:
+    member_state, partner = MemberStateFactory(), PartnerFactory()
+    indicator = IndicatorFactory(result__component=component)
+    for activity in ActivityFactory.create_batch(
+        n, unit=unit, component=component, created_by=author, status=SUBMITTED
+    ):
+        activity.member_states.add(member_state)
+        activity.partners.add(partner)
+        activity.indicators.add(indicator)
+
+
+def _updates(n_indicators: int, n_periods: int, *, status=SUBMITTED) -> None:
+    result, unit = ResultFactory(), UnitFactory()
+    periods = ReportingPeriodFactory.create_batch(n_periods)
+    for _ in range(n_indicators):
+        indicator = IndicatorFactory(result=result, responsible_unit=unit)
+        author = IndicatorUpdateFactory(indicator=indicator, period=periods[0], status=status)
+        for period in periods[1:]:
+            IndicatorUpdateFactory(
+                indicator=indicator, period=period, status=status, created_by=author.created_by
+            )
+
+
+def _post_count(client, url, action, ids) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"action": action, "_selected_action": ids, "index": 0})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_activity_changelist_query_count_is_flat(client, adviser):
+    unit, component = UnitFactory(), ComponentFactory()
+    author = UserFactory(unit=unit)
+    client.force_login(adviser)
+    _activities(10, unit=unit, component=component, author=author)
+    with_few = query_count(client, ACTIVITIES)
+
+    _activities(190, unit=unit, component=component, author=author)
+    with_many = query_count(client, ACTIVITIES)
+
+    assert with_many == with_few
+
+
+def test_indicator_update_changelist_query_count_is_flat(client, adviser):
+    client.force_login(adviser)
+    _updates(2, 5)
+    with_few = query_count(client, UPDATES)
+
+    _updates(19, 10)
+    assert IndicatorUpdate.objects.count() == 200
+    with_many = query_count(client, UPDATES)
+
+    assert with_many == with_few
+
+
+@pytest.mark.parametrize("action", ["export_csv", "export_xlsx"])
+def test_activity_export_query_count_is_flat(client, adviser, action):
+    unit, component = UnitFactory(), ComponentFactory()
+    author = UserFactory(unit=unit)
+    client.force_login(adviser)
+    _activities(10, unit=unit, component=component, author=author)
+    with_few = _post_count(
+        client, ACTIVITIES, action, list(Activity.objects.values_list("pk", flat=True))
+    )
+
+    _activities(190, unit=unit, component=component, author=author)
+    with_many = _post_count(
+        client, ACTIVITIES, action, list(Activity.objects.values_list("pk", flat=True))
+    )
+
+    assert with_many == with_few
+
+
+@pytest.mark.parametrize("action", ["export_targets_csv", "export_targets_xlsx"])
+def test_targets_export_query_count_is_flat(client, adviser, action):
+    client.force_login(adviser)
+    _updates(2, 5, status=APPROVED)
+    with_few = _post_count(
+        client, INDICATORS, action, list(Indicator.objects.values_list("pk", flat=True))
+    )
+
+    _updates(19, 10, status=APPROVED)
+    with_many = _post_count(
+        client, INDICATORS, action, list(Indicator.objects.values_list("pk", flat=True))
+    )
+
+    assert with_many == with_few

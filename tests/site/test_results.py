@@ -1,0 +1,436 @@
+"""The public results: /results/ and the results, activities and participation on component pages.
+
+Only approved updates of public indicators, and approved public activities, may show.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from apps.monitoring.models import Indicator, ReviewStatus
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    IndicatorUpdateFactory,
+    ReportingPeriodFactory,
+    ResultFactory,
+)
+from tests.programme.factories import (
+    ComponentFactory,
+    MemberStateFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+APPROVED, SUBMITTED, RETURNED, DRAFT = (
+    ReviewStatus.APPROVED,
+    ReviewStatus.SUBMITTED,
+    ReviewStatus.RETURNED,
+    ReviewStatus.DRAFT,
+)
+
+
+@pytest.fixture
+def component():
+    programme = ProgrammeFactory()
+    return ComponentFactory(
+        programme=programme, number=2, slug="connectivity", title="Connectivity and urbanisation"
+    )
+
+
+@pytest.fixture
+def other_component(component):
+    return ComponentFactory(
+        programme=component.programme, number=3, slug="diversity-inclusion", title="Diversity"
+    )
+
+
+@pytest.fixture
+def unit(component):
+    return UnitFactory(
+        name="ASEAN Connectivity Division", abbreviation="ACD", components=[component]
+    )
+
+
+@pytest.fixture
+def quarters():
+    """2019 Q1 to 2019 Q4."""
+    return [ReportingPeriodFactory(start=datetime.date(2019, month, 1)) for month in (1, 4, 7, 10)]
+
+
+def _text(response) -> str:
+    """The page's main content as text, tags removed and spaces collapsed."""
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def _indicator(component, unit, **kwargs) -> Indicator:
+    result = kwargs.pop("result", None) or ResultFactory(
+        component=component, code="2.1", title="Coordination structures are in place"
+    )
+    defaults = {
+        "result": result,
+        "code": "2.1.a",
+        "title": "Cities applying the assessment framework",
+        "unit_of_measure": "cities",
+        "baseline_value": Decimal("0"),
+        "target_value": Decimal("10000"),
+        "responsible_unit": unit,
+    }
+    return IndicatorFactory(**{**defaults, **kwargs})
+
+
+# --- /results/ -------------------------------------------------------------------
+
+
+def test_results_page_shows_only_approved_values(client, component, unit, quarters):
+    indicator = _indicator(component, unit)
+    for period, status, value in zip(
+        quarters,
+        (APPROVED, SUBMITTED, RETURNED, DRAFT),
+        ("4321", "8765", "6543", "5432"),
+        strict=True,
+    ):
+        IndicatorUpdateFactory(
+            indicator=indicator, period=period, status=status, value=Decimal(value)
+        )
+
+    response = client.get(reverse("site:results"))
+
+    text = _text(response)
+    assert response.status_code == 200
+    assert "Component 2: Connectivity and urbanisation" in text
+    assert "Outcome 2.1: Coordination structures are in place" in text
+    assert "2.1.a Cities applying the assessment framework" in text
+    assert "4,321 cities, as of 2019 Q1" in text
+    assert "0 cities (2018)" in text  # the baseline and its year
+    assert "10,000 cities (2021)" in text  # the target and its year
+    assert "43.2% of the way from baseline to target" in text
+    for unapproved in ("8,765", "6,543", "5,432", "2019 Q2", "2019 Q3", "2019 Q4"):
+        assert unapproved not in text
+
+
+def test_results_page_says_how_each_indicator_is_counted(client, component, unit, quarters):
+    cumulative = _indicator(
+        component,
+        unit,
+        baseline_value=Decimal("5"),
+        target_value=Decimal("100"),
+        cumulative_rule=Indicator.CumulativeRule.CUMULATIVE,
+    )
+    IndicatorUpdateFactory(indicator=cumulative, period=quarters[0], status=APPROVED, value=10)
+    IndicatorUpdateFactory(indicator=cumulative, period=quarters[1], status=APPROVED, value=20)
+    lower = _indicator(
+        component,
+        unit,
+        result=cumulative.result,
+        code="2.1.b",
+        title="Days to agree a plan",
+        unit_of_measure="days",
+        baseline_value=Decimal("120"),
+        target_value=Decimal("80"),
+        direction=Indicator.Direction.DECREASE,
+    )
+    IndicatorUpdateFactory(indicator=lower, period=quarters[0], status=APPROVED, value=100)
+    share = _indicator(
+        component,
+        unit,
+        result=cumulative.result,
+        code="2.1.c",
+        title="Recommendations followed up",
+        measure=Indicator.Measure.PERCENTAGE,
+        unit_of_measure="% of recommendations",
+        baseline_value=Decimal("40"),
+        target_value=Decimal("80"),
+    )
+    IndicatorUpdateFactory(
+        indicator=share, period=quarters[2], status=APPROVED, value=None, numerator=5, denominator=8
+    )
+
+    text = _text(client.get(reverse("site:results")))
+
+    # Cumulative: the baseline plus every approved quarter.
+    assert "35 cities, as of 2019 Q2" in text
+    assert "the actual is the baseline plus all approved quarters so far" in text
+    # Lower is better: 120 → 100 of the way to 80 is half.
+    assert "Lower is better" in text
+    assert "100 days, as of 2019 Q1" in text
+    assert "50% of the way from baseline to target" in text
+    assert "the actual is the latest approved quarter's figure" in text.replace("&#x27;", "'")
+    # Percentages from numerator and denominator.
+    assert "62.5%, as of 2019 Q3" in text
+    assert "% of recommendations" in text
+
+
+def test_results_page_hides_internal_indicators(client, component, unit, quarters):
+    public = _indicator(component, unit)
+    internal = _indicator(
+        component,
+        unit,
+        result=public.result,
+        code="2.1.z",
+        title="Internal coordination meetings",
+        is_public=False,
+    )
+    IndicatorUpdateFactory(indicator=internal, period=quarters[0], status=APPROVED, value=7)
+
+    html = client.get(reverse("site:results")).content.decode()
+
+    assert "Cities applying the assessment framework" in html
+    assert "Internal coordination meetings" not in html
+    assert "2.1.z" not in html
+
+
+def test_results_page_shows_the_latest_approved_narrative(client, component, unit, quarters):
+    indicator = _indicator(
+        component,
+        unit,
+        measure=Indicator.Measure.QUALITATIVE,
+        title="Status of the coordination mechanism",
+        baseline_value=None,
+        target_value=None,
+    )
+    narratives = [
+        (APPROVED, "Terms of reference drafted."),
+        (APPROVED, "Focal points nominated in all member states."),
+        (RETURNED, "A returned narrative that must not show."),
+        (DRAFT, "A draft narrative that must not show."),
+    ]
+    for period, (status, narrative) in zip(quarters, narratives, strict=True):
+        IndicatorUpdateFactory(
+            indicator=indicator, period=period, status=status, value=None, narrative=narrative
+        )
+
+    text = _text(client.get(reverse("site:results")))
+
+    assert "Focal points nominated in all member states." in text
+    assert "Latest approved description, 2019 Q2" in text
+    assert "Terms of reference drafted." in text  # in the table of earlier descriptions
+    assert "must not show" not in text
+    assert "described in words, not measured" in text
+
+
+def test_results_page_charts_have_a_text_alternative_and_a_table(client, component, unit, quarters):
+    indicator = _indicator(component, unit, target_value=Decimal("20"))
+    for period, value in zip(quarters[:3], (4, 9, 12), strict=True):
+        IndicatorUpdateFactory(indicator=indicator, period=period, status=APPROVED, value=value)
+
+    html = client.get(reverse("site:results")).content.decode()
+
+    assert html.count("<h1") == 1
+    chart = re.search(
+        r'<svg class="results-series__svg"[^>]*role="img"[^>]*>\s*<title[^>]*>([^<]+)', html
+    )
+    assert chart, "the column chart needs role=img and a title"
+    assert "4 cities in 2019 Q1, 12 cities in 2019 Q3; the target is 20 cities" in chart.group(1)
+    # The progress bars are decoration: the number is written next to each.
+    assert re.search(r'<svg class="results-progress"[^>]*aria-hidden="true"', html)
+    assert "60%" in _text_of(html)
+    # The data table behind each chart.
+    assert "<caption" in html
+    assert "Actual value of indicator 2.1.a by quarter" in html
+    assert '<th scope="col">Quarter</th>' in html
+    assert '<th scope="col">Actual (cities)</th>' in html
+    assert '<th scope="row">2019 Q3</th><td>12</td>' in html
+    assert "Indicators of result 2.1: baseline, target and the latest approved actual" in html
+
+
+def _text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_results_page_without_a_framework_says_so(client, component):
+    response = client.get(reverse("site:results"))
+
+    assert response.status_code == 200
+    assert "No results have been published yet." in _text(response)
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_indicator_without_approved_values_says_so(client, component, unit, quarters):
+    indicator = _indicator(component, unit)
+    IndicatorUpdateFactory(indicator=indicator, period=quarters[0], status=SUBMITTED, value=3)
+
+    text = _text(client.get(reverse("site:results")))
+
+    assert "Cities applying the assessment framework" in text
+    assert "No approved figures yet." in text
+    assert "no approved figures yet" in text  # in the summary chart and table
+
+
+def test_results_link_in_the_navigation(client, component):
+    html = client.get(reverse("site:results")).content.decode()
+
+    assert f'<a href="{reverse("site:results")}" aria-current="page">Results</a>' in html
+    home = client.get(reverse("site:home")).content.decode()
+    assert f'<a href="{reverse("site:results")}">Results</a>' in home
+
+
+# --- Component pages ---------------------------------------------------------------
+
+
+def test_component_page_shows_its_own_results_only(
+    client, component, other_component, unit, quarters
+):
+    indicator = _indicator(component, unit)
+    IndicatorUpdateFactory(indicator=indicator, period=quarters[0], status=APPROVED, value=250)
+    elsewhere = _indicator(
+        other_component,
+        UnitFactory(components=[other_component]),
+        result=ResultFactory(component=other_component, code="3"),
+        code="3.a",
+        title="Women in management positions",
+    )
+    IndicatorUpdateFactory(indicator=elsewhere, period=quarters[0], status=APPROVED, value=9)
+
+    response = client.get(reverse("site:component_detail", args=["connectivity"]))
+
+    text = _text(response)
+    assert "Outcome 2.1: Coordination structures are in place" in text
+    assert "2.1.a Cities applying the assessment framework" in text
+    assert "250 cities" in text
+    assert "Women in management positions" not in text
+    assert f"{reverse('site:results')}#connectivity" in response.content.decode()
+
+
+def test_component_page_lists_approved_public_activities_only(
+    client, component, other_component, unit
+):
+    partner = PartnerFactory(name="Centre for International Law", acronym="CIL")
+    states = [MemberStateFactory(name="Viet Nam"), MemberStateFactory(name="Lao PDR")]
+    shown = ActivityFactory(
+        component=component,
+        unit=unit,
+        title="ASUS city assessment workshop",
+        activity_type="workshop",
+        start_date=datetime.date(2019, 10, 8),
+        end_date=datetime.date(2019, 10, 10),
+        status=APPROVED,
+        is_public=True,
+    )
+    shown.member_states.set(states)
+    shown.partners.set([partner])
+    for status, title in (
+        (DRAFT, "A draft activity"),
+        (SUBMITTED, "A submitted activity"),
+        (RETURNED, "A returned activity"),
+    ):
+        ActivityFactory(component=component, unit=unit, title=title, status=status, is_public=True)
+    ActivityFactory(component=component, unit=unit, title="An internal meeting", status=APPROVED)
+    ActivityFactory(
+        component=other_component, title="Another component's workshop", status=APPROVED,
+        is_public=True,
+    )  # fmt: skip
+
+    text = _text(client.get(reverse("site:component_detail", args=["connectivity"])))
+
+    assert "ASUS city assessment workshop" in text
+    assert "8 October 2019 to 10 October 2019 · Workshop" in text
+    assert "ASEAN Connectivity Division (ACD)" in text
+    assert "Lao PDR, Viet Nam" in text
+    assert "Centre for International Law (CIL)" in text
+    for hidden in (
+        "A draft activity",
+        "A submitted activity",
+        "A returned activity",
+        "An internal meeting",
+        "Another component's workshop",
+    ):
+        assert hidden not in text
+
+
+def test_component_page_shows_the_newest_twenty_activities(client, component, unit):
+    for day in range(1, 22):
+        ActivityFactory(
+            component=component,
+            unit=unit,
+            title=f"Coordination meeting of {day:02d} March",
+            start_date=datetime.date(2020, 3, day),
+            status=APPROVED,
+            is_public=True,
+        )
+
+    text = _text(client.get(reverse("site:component_detail", args=["connectivity"])))
+
+    assert "The newest 20 of 21 activities" in text
+    assert "Coordination meeting of 21 March" in text
+    assert "Coordination meeting of 02 March" in text
+    assert "Coordination meeting of 01 March" not in text
+    assert text.index("of 21 March") < text.index("of 20 March")
+
+
+def test_component_page_hides_small_participation_cells(client, component, unit):
+    ActivityFactory(
+        component=component,
+        unit=unit,
+        status=APPROVED,
+        is_public=True,
+        participants_women=30,
+        participants_men=20,
+        participants_sex_other=3,
+        participants_with_disability=6,
+        participants_disability_not_stated=0,
+    )
+    # Unapproved and internal activities are not counted.
+    ActivityFactory(component=component, unit=unit, status=SUBMITTED, is_public=True)
+    ActivityFactory(component=component, unit=unit, status=APPROVED, is_public=False)
+
+    response = client.get(reverse("site:component_detail", args=["connectivity"]))
+
+    html = response.content.decode()
+    text = _text(response)
+    assert "People who took part in the 1 published activity" in text
+    assert "Participants 53" in text
+    assert '<th scope="row">Women</th><td>30</td>' in html
+    # 3 is under 5, and men (the next smallest) is hidden so 3 cannot be worked out.
+    assert '<th scope="row">Other or not stated</th><td>hidden</td>' in html
+    assert '<th scope="row">Men</th><td>hidden</td>' in html
+    # “Not stated” is 0, so the 6 persons with disabilities are hidden along with it.
+    assert '<th scope="row">Persons without disabilities</th><td>47</td>' in html
+    assert '<th scope="row">Persons with disabilities</th><td>hidden</td>' in html
+    assert '<th scope="row">Disability not stated</th><td>hidden</td>' in html
+    assert "no figure of fewer than 5 people is published" in text
+    assert 'aria-describedby="participation-note"' in html
+
+
+def test_component_page_says_fewer_than_five_for_a_small_total(client, component, unit):
+    ActivityFactory(
+        component=component,
+        unit=unit,
+        status=APPROVED,
+        is_public=True,
+        participants_women=2,
+        participants_men=1,
+        participants_sex_other=0,
+        participants_with_disability=0,
+    )
+
+    text = _text(client.get(reverse("site:component_detail", args=["connectivity"])))
+
+    assert "Participants fewer than 5" in text
+    assert "Women 2" not in text
+
+
+def test_component_page_without_monitoring_data(client, component, unit):
+    response = client.get(reverse("site:component_detail", args=["connectivity"]))
+
+    text = _text(response)
+    assert response.status_code == 200
+    assert "No results for this component have been published yet." in text
+    assert "No activities of this component have been published yet." in text
+    assert "No participation figures yet" in text
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_unknown_component_is_still_404(client, component):
+    response = client.get("/components/no-such-component/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
