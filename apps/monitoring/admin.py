@@ -8,18 +8,15 @@ calls the services, record by record, and reports each refusal with its reason.
 """
 
 from collections.abc import Callable
-from datetime import date
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +35,10 @@ from .models import (
     ReviewStatus,
 )
 from .selectors import (
+    Track,
     activity_list_for_user,
-    expected_progress,
     indicator_list_for_user,
-    indicator_progress,
+    indicator_track_status,
     indicator_update_list_for_user,
 )
 from .services import (
@@ -106,40 +103,20 @@ class ResultAdmin(TargetsExportMixin, admin.ModelAdmin):
 class ProgressListFilter(admin.SimpleListFilter):
     """Indicators on track, behind or without data, as the admin index counts them.
 
-    The rule is selectors.review_figures': number and percentage indicators
-    only; on track when the progress reaches the share of the term passed.
+    The rule is selectors.indicator_track_status, which the index's figures use too.
     """
 
     title = _("progress")
     parameter_name = "progress"
 
     def lookups(self, request, model_admin):
-        return (
-            ("on_track", _("On track")),
-            ("behind", _("Behind")),
-            ("without_data", _("Without data")),
-        )
+        return Track.choices
 
     def queryset(self, request, queryset):
-        if self.value() not in {"on_track", "behind", "without_data"}:
+        if self.value() not in Track.values:
             return queryset
-        return queryset.filter(pk__in=indicator_pks_by_progress()[self.value()])
-
-
-def indicator_pks_by_progress(*, today: date | None = None) -> dict[str, set[int]]:
-    """Which indicators are on track, behind or without data (two queries)."""
-    today = today or timezone.localdate()
-    groups: dict[str, set[int]] = {"on_track": set(), "behind": set(), "without_data": set()}
-    indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
-    for pk, entry in indicator_progress(indicators=indicators).items():
-        progress = entry.progress_percent
-        if progress is None:
-            groups["without_data"].add(pk)
-        elif progress >= expected_progress(indicator=entry.indicator, today=today):
-            groups["on_track"].add(pk)
-        else:
-            groups["behind"].add(pk)
-    return groups
+        tracks = indicator_track_status()
+        return queryset.filter(pk__in=[pk for pk, track in tracks.items() if track == self.value()])
 
 
 @admin.register(Indicator)
@@ -282,9 +259,8 @@ class EvidenceInline(ReadOnlyInline):
 
     @admin.display(description=_("file"))
     def download(self, evidence: Evidence) -> str:
-        record = "activity" if evidence.activity_id else "indicatorupdate"
-        record_pk = evidence.activity_id or evidence.update_id
-        url = reverse(f"admin:monitoring_{record}_evidence", args=[record_pk, evidence.pk])
+        # The workspace's download checks that the reader may see the record.
+        url = reverse("monitoring:evidence_download", args=[evidence.pk])
         return format_html('<a href="{}">{}</a>', url, evidence.original_name)
 
 
@@ -347,36 +323,6 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    # Evidence files are served through the admin, to those who may see the record.
-    def get_urls(self):
-        opts = self.opts
-        return [
-            path(
-                "<path:object_id>/evidence/<int:evidence_id>/",
-                self.admin_site.admin_view(self.evidence_view),
-                name=f"{opts.app_label}_{opts.model_name}_evidence",
-            ),
-            *super().get_urls(),
-        ]
-
-    def evidence_view(self, request, object_id, evidence_id) -> FileResponse:
-        record = self.get_object(request, unquote(object_id))
-        if record is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, record):
-            raise PermissionDenied
-        evidence = get_object_or_404(record.evidence_files.all(), pk=evidence_id)
-        try:
-            file = evidence.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("The file is no longer stored.")) from missing
-        return FileResponse(
-            file,
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
-        )
 
     @admin.action(description=_("Approve selected"), permissions=["review"])
     def approve_selected(self, request, queryset):

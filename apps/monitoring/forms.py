@@ -20,7 +20,7 @@ from apps.accounts.models import User
 from apps.programme import selectors as programme_selectors
 from apps.programme.models import MemberState
 
-from . import services
+from . import selectors, services
 from .models import Activity, Disaggregation, Indicator, IndicatorUpdate
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,15 +78,6 @@ class EvidenceField(forms.FileField):
 # --- Activities -----------------------------------------------------------------
 
 
-def _activity_indicators(*, user: User):
-    """Indicators of the components the user's unit works with."""
-    return (
-        Indicator.objects.filter(result__component__units=user.unit_id)
-        .select_related("result")
-        .order_by("result__component__number", "result__order", "order", "code")
-    )
-
-
 class ActivityForm(forms.Form):
     """Log or change an activity: everything on one form, sent once."""
 
@@ -129,7 +120,9 @@ class ActivityForm(forms.Form):
             self.fields["component"].empty_label = None
         self.fields["member_states"].queryset = programme_selectors.member_state_list()
         self.fields["partners"].queryset = programme_selectors.partner_list()
-        self.fields["indicators"].queryset = _activity_indicators(user=user)
+        self.fields["indicators"].queryset = selectors.indicator_list_for_unit_components(
+            unit_id=user.unit_id
+        )
         self.fields["activity_type"].choices = [("", _("Choose a type")), *Activity.Type.choices]
         self.fields["location"].help_text = _("e.g. Jakarta, or online")
 
@@ -321,22 +314,11 @@ class IndicatorUpdateForm(forms.Form):
             values = [cleaned[name] for name in names if cleaned.get(name) is not None]
             if not values or any(name in self.errors for name in names):
                 continue
-            subtotal, total = sum(values, Decimal(0)), self._total()
-            if total is None and self.indicator.measure == Indicator.Measure.QUALITATIVE:
-                self.add_error(names[0], _("A qualitative indicator has no total to break down."))
-            elif total is not None and subtotal > total:
-                self.add_error(
-                    names[0],
-                    _(
-                        "The values by %(category)s add up to %(subtotal)s, more than the "
-                        "total of %(total)s."
-                    )
-                    % {
-                        "category": Disaggregation.Category(group["category"]).label.lower(),
-                        "subtotal": f"{subtotal.normalize():f}",
-                        "total": f"{total.normalize():f}",
-                    },
-                )
+            error = services.disaggregation_total_error(
+                category=group["category"], subtotal=sum(values, Decimal(0)), total=self._total()
+            )
+            if error:
+                self.add_error(names[0], error)
         return cleaned
 
     def update_data(self) -> dict:

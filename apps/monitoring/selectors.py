@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from apps.programme.models import Component
 
 from .models import (
     Activity,
+    Evidence,
     Indicator,
     IndicatorUpdate,
     ReportingPeriod,
@@ -57,6 +59,25 @@ def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
     if sees_all_units(user):
         return qs
     return qs.filter(responsible_unit_id=user.unit_id) if user.unit_id else qs.none()
+
+
+def indicator_list_for_unit_components(*, unit_id: int | None) -> QuerySet[Indicator]:
+    """Indicators of the components a unit works with: what its activities may contribute to."""
+    return (
+        Indicator.objects.filter(result__component__units=unit_id)
+        .select_related("result")
+        .order_by("result__component__number", "result__order", "order", "code")
+    )
+
+
+def evidence_list_for_user(*, user: User) -> QuerySet[Evidence]:
+    """Evidence of the records the user may see (the scoped selectors above decide)."""
+    return Evidence.objects.select_related(
+        "activity", "update", "update__indicator", "update__period"
+    ).filter(
+        Q(activity__in=activity_list_for_user(user=user))
+        | Q(update__in=indicator_update_list_for_user(user=user))
+    )
 
 
 def period_list_open(*, today: date | None = None) -> QuerySet[ReportingPeriod]:
@@ -223,7 +244,7 @@ class PublicComponentResults:
 def results_public(*, component: Component | None = None) -> list[PublicComponentResults]:
     """Results and their public indicators with approved actuals, by component.
 
-    Four queries whatever the number of results, indicators or updates.
+    Three queries whatever the number of results, indicators or updates.
     """
     indicators = Indicator.objects.filter(is_public=True).select_related("responsible_unit")
     results = (
@@ -279,6 +300,7 @@ PARTICIPANT_LABELS = {
 class Cell:
     label: str
     value: int | None  # None: suppressed
+    small: bool = False  # suppressed because under the threshold (not only to protect another)
 
     @property
     def suppressed(self) -> bool:
@@ -329,22 +351,26 @@ def participation_public(*, component: Component | None = None) -> Participation
     total = women + men + other
     with_disability = sums["with_disability"] or 0
     not_stated = sums["disability_not_stated"] or 0
-    by_sex = suppress_small_cells({"women": women, "men": men, "sex_other": other})
-    by_disability = suppress_small_cells(
-        {
-            "with_disability": with_disability,
-            "without_disability": total - with_disability - not_stated,
-            "disability_not_stated": not_stated,
-        }
-    )
+    by_sex = {"women": women, "men": men, "sex_other": other}
+    by_disability = {
+        "with_disability": with_disability,
+        "without_disability": total - with_disability - not_stated,
+        "disability_not_stated": not_stated,
+    }
     return ParticipationSummary(
         activities=sums["activities"],
         total=None if total < SMALL_CELL_THRESHOLD else total,
-        by_sex=[Cell(PARTICIPANT_LABELS[key], value) for key, value in by_sex.items()],
-        by_disability=[
-            Cell(PARTICIPANT_LABELS[key], value) for key, value in by_disability.items()
-        ],
+        by_sex=_cells(by_sex),
+        by_disability=_cells(by_disability),
     )
+
+
+def _cells(counts: dict[str, int]) -> list[Cell]:
+    shown = suppress_small_cells(counts)
+    return [
+        Cell(PARTICIPANT_LABELS[key], shown[key], small=counts[key] < SMALL_CELL_THRESHOLD)
+        for key in counts
+    ]
 
 
 # --- Key figures for the admin index ----------------------------------------
@@ -363,12 +389,35 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def review_figures(*, today: date | None = None) -> ReviewFigures:
-    """Figures for the advisers' admin index.
+class Track(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    WITHOUT_DATA = "without_data", _("Without data")
 
-    An indicator is on track when its progress is at least the share of its
-    term that has passed (baseline year to target year); behind otherwise.
+
+def indicator_track_status(*, today: date | None = None) -> dict[int, Track]:
+    """Each number or percentage indicator: on track, behind, or without data.
+
+    On track when its progress is at least the share of its term (baseline
+    year to the end of the target year) that has passed; behind otherwise.
+    Two queries whatever the number of indicators.
     """
+    today = today or timezone.localdate()
+    indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
+    status = {}
+    for pk, entry in indicator_progress(indicators=indicators).items():
+        progress = entry.progress_percent
+        if progress is None:
+            status[pk] = Track.WITHOUT_DATA
+        elif progress >= expected_progress(indicator=entry.indicator, today=today):
+            status[pk] = Track.ON_TRACK
+        else:
+            status[pk] = Track.BEHIND
+    return status
+
+
+def review_figures(*, today: date | None = None) -> ReviewFigures:
+    """Figures for the advisers' admin index."""
     today = today or timezone.localdate()
     waiting = (
         Activity.objects.filter(status=ReviewStatus.SUBMITTED).count()
@@ -377,22 +426,13 @@ def review_figures(*, today: date | None = None) -> ReviewFigures:
     this_quarter = Activity.objects.filter(
         Q(start_date__gte=quarter_start(today)) & Q(start_date__lte=today)
     ).count()
-    on_track = behind = without = 0
-    indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
-    for entry in indicator_progress(indicators=indicators).values():
-        progress = entry.progress_percent
-        if progress is None:
-            without += 1
-        elif progress >= expected_progress(indicator=entry.indicator, today=today):
-            on_track += 1
-        else:
-            behind += 1
+    tracks = list(indicator_track_status(today=today).values())
     return ReviewFigures(
         waiting_for_review=waiting,
         activities_this_quarter=this_quarter,
-        indicators_on_track=on_track,
-        indicators_behind=behind,
-        indicators_without_data=without,
+        indicators_on_track=tracks.count(Track.ON_TRACK),
+        indicators_behind=tracks.count(Track.BEHIND),
+        indicators_without_data=tracks.count(Track.WITHOUT_DATA),
     )
 
 

@@ -329,21 +329,31 @@ def _disaggregations_validate(
             )
         )
         sums[category] = sums.get(category, Decimal(0)) + value
-    total = update.total
     for category, subtotal in sums.items():
-        if total is None or subtotal > total:
-            raise ValidationError(
-                _(
-                    "The values by %(category)s add up to %(subtotal)s, more than the total of "
-                    "%(total)s."
-                )
-                % {
-                    "category": Disaggregation.Category(category).label.lower(),
-                    "subtotal": f"{subtotal.normalize():f}",
-                    "total": f"{(total or 0):f}",
-                }
-            )
+        error = disaggregation_total_error(category=category, subtotal=subtotal, total=update.total)
+        if error:
+            raise ValidationError(error)
     return built
+
+
+def disaggregation_total_error(
+    *, category: str, subtotal: Decimal, total: Decimal | None
+) -> str | None:
+    """The message when one category's values add up to more than the total, else None.
+
+    Forms use it too, to show the message next to the category's fields.
+    """
+    if total is None:
+        return _("There is no total to break down: enter the value first.")
+    if subtotal <= total:
+        return None
+    return _(
+        "The values by %(category)s add up to %(subtotal)s, more than the total of %(total)s."
+    ) % {
+        "category": Disaggregation.Category(category).label.lower(),
+        "subtotal": f"{subtotal.normalize():f}",
+        "total": f"{total.normalize():f}",
+    }
 
 
 def _update_apply(*, update: IndicatorUpdate, data: dict) -> None:

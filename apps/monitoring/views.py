@@ -11,7 +11,7 @@ unit).
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from apps.accounts.models import User
 from apps.accounts.permissions import PortalRoleRequiredMixin
 from apps.programme import selectors as programme_selectors
 
@@ -61,16 +60,6 @@ def record_name(record: Record) -> str:
     if isinstance(record, Activity):
         return f"“{record.title}”"
     return str(record)
-
-
-def evidence_list_for_user(*, user: User) -> QuerySet[Evidence]:
-    """Evidence of the records the user may see (the scoped selectors decide)."""
-    return Evidence.objects.select_related(
-        "activity", "update", "update__indicator", "update__period"
-    ).filter(
-        Q(activity__in=selectors.activity_list_for_user(user=user))
-        | Q(update__in=selectors.indicator_update_list_for_user(user=user))
-    )
 
 
 # --- Shared by activities and indicator updates ---------------------------------
@@ -399,7 +388,7 @@ class EvidenceDownloadView(PortalRoleRequiredMixin, View):
     record; files are never served from /media/ directly."""
 
     def get(self, request, pk):
-        evidence = get_object_or_404(evidence_list_for_user(user=request.user), pk=pk)
+        evidence = get_object_or_404(selectors.evidence_list_for_user(user=request.user), pk=pk)
         try:
             file = evidence.file.open("rb")
         except FileNotFoundError as missing:
@@ -416,7 +405,7 @@ class EvidenceDeleteView(StaffWorkspaceMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        evidence = get_object_or_404(evidence_list_for_user(user=request.user), pk=pk)
+        evidence = get_object_or_404(selectors.evidence_list_for_user(user=request.user), pk=pk)
         url = record_url(evidence.activity or evidence.update)
         try:
             services.evidence_delete(evidence=evidence, user=request.user)

@@ -194,13 +194,17 @@ def test_staff_see_only_their_units_records_and_advisers_see_all():
 def test_reports_due_lists_open_periods_without_an_update():
     indicator = IndicatorFactory()
     staff = StaffUserFactory(unit=indicator.responsible_unit)
-    reported, missing, locked = ReportingPeriodFactory.create_batch(3)
+    reported, missing, locked, future = (
+        ReportingPeriodFactory(
+            start=datetime.date(2020, month, 1), end=datetime.date(2020, month + 2, 28)
+        )
+        for month in (1, 4, 7, 10)
+    )
     locked.is_locked = True
     locked.save()
-    future = ReportingPeriodFactory(start=datetime.date(2099, 1, 1), end=datetime.date(2099, 3, 31))
     IndicatorUpdateFactory(indicator=indicator, period=reported, created_by=staff)
 
-    due = selectors.reports_due_for_user(user=staff, today=datetime.date(2030, 1, 1))
+    due = selectors.reports_due_for_user(user=staff, today=datetime.date(2020, 9, 30))
 
     assert [(item.indicator, item.period) for item in due] == [(indicator, missing)]
     assert future not in [item.period for item in due]

@@ -442,6 +442,8 @@ def test_activity_create_refuses_an_indicator_of_another_component(client, staff
     assert field_errors(response, "indicators") == [
         "These indicators belong to another component: 3.1.a."
     ]
+    # The error summary links to the first checkbox of the group.
+    assert '<a href="#id_indicators_0">' in response.content.decode()
     assert not Activity.objects.exists()
 
 

@@ -390,12 +390,12 @@ def test_component_page_hides_small_participation_cells(client, component, unit)
     assert "Participants 53" in text
     assert '<th scope="row">Women</th><td>30</td>' in html
     # 3 is under 5, and men (the next smallest) is hidden so 3 cannot be worked out.
-    assert '<th scope="row">Other or not stated</th><td>hidden</td>' in html
+    assert '<th scope="row">Other or not stated</th><td>fewer than 5</td>' in html
     assert '<th scope="row">Men</th><td>hidden</td>' in html
     # “Not stated” is 0, so the 6 persons with disabilities are hidden along with it.
     assert '<th scope="row">Persons without disabilities</th><td>47</td>' in html
     assert '<th scope="row">Persons with disabilities</th><td>hidden</td>' in html
-    assert '<th scope="row">Disability not stated</th><td>hidden</td>' in html
+    assert '<th scope="row">Disability not stated</th><td>fewer than 5</td>' in html
     assert "no figure of fewer than 5 people is published" in text
     assert 'aria-describedby="participation-note"' in html
 
