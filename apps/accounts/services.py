@@ -8,7 +8,7 @@ from apps.programme.models import Unit
 from .models import User
 from .roles import PROGRAMME_ADVISERS, SECRETARIAT_STAFF
 
-# One adviser and one staff member per component, in a unit that works with it.
+# One adviser, and a staff member in each ASEC unit the programme works with.
 DEMO_ACCOUNTS = [
     {
         "email": "adviser@example.org",
@@ -22,6 +22,27 @@ DEMO_ACCOUNTS = [
         "full_name": "Demo Staff, Community Relations",
         "role": SECRETARIAT_STAFF,
         "unit": "CRD",
+        "is_staff": False,
+    },
+    {
+        "email": "staff.information@example.org",
+        "full_name": "Demo Staff, Culture and Information",
+        "role": SECRETARIAT_STAFF,
+        "unit": "CID",
+        "is_staff": False,
+    },
+    {
+        "email": "staff.legal@example.org",
+        "full_name": "Demo Staff, Legal Services",
+        "role": SECRETARIAT_STAFF,
+        "unit": "LSAD",
+        "is_staff": False,
+    },
+    {
+        "email": "staff.audit@example.org",
+        "full_name": "Demo Staff, Internal Audit",
+        "role": SECRETARIAT_STAFF,
+        "unit": "IAED",
         "is_staff": False,
     },
     {

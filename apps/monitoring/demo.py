@@ -405,7 +405,7 @@ IN_TERM = ("ID", "MY", "PH", "SG", "TH", "BN", "VN", "LA", "MM", "KH")  # the te
 ACTIVITIES = [
     # Component 1, Community Relations Division
     {
-        "unit": "CRD",
+        "unit": "CID",
         "component": "organisational-processes",
         "title": "Launch of the ASEAN Communication Master Plan II",
         "activity_type": Activity.Type.LAUNCH,
@@ -435,7 +435,7 @@ ACTIVITIES = [
         "indicators": ("1.1.a",),
     },
     {
-        "unit": "CRD",
+        "unit": "CID",
         "component": "organisational-processes",
         "title": "Training on statistical data dissemination for ASEC communication officers",
         "activity_type": Activity.Type.TRAINING,
@@ -543,7 +543,7 @@ ACTIVITIES = [
         "indicators": ("1.2.a",),
     },
     {
-        "unit": "CAD",
+        "unit": "LSAD",
         "component": "organisational-processes",
         "title": "Legal training on ASEAN contracts with the Centre for International Law",
         "activity_type": Activity.Type.TRAINING,
@@ -551,15 +551,15 @@ ACTIVITIES = [
         "end_date": date(2019, 9, 26),
         "location": "Singapore",
         "description": (
-            "Contract law for ASEC's procurement and legal officers, with lawyers of the Legal "
-            "Services and Agreements Directorate."
+            "Contract law for the lawyers of the Legal Services and Agreements Directorate and "
+            "ASEC's procurement officers."
         ),
         "member_states": ("SG", "ID"),
         "partners": ("CIL", "GIZ"),
         "participants": (12, 10, 0, 0, 1),
     },
     {
-        "unit": "CAD",
+        "unit": "IAED",
         "component": "organisational-processes",
         "title": "Integrity and corruption prevention training for ASEC managers",
         "activity_type": Activity.Type.TRAINING,
@@ -597,7 +597,7 @@ ACTIVITIES = [
         "indicators": ("1.2.a",),
     },
     {
-        "unit": "CAD",
+        "unit": "LSAD",
         "component": "organisational-processes",
         "title": "Legal training on ASEAN contracts: dispute clauses",
         "activity_type": Activity.Type.TRAINING,

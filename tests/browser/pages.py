@@ -2,7 +2,8 @@
 
 `user` is who the browser is signed in as: None (a visitor), "staff" (Secretariat
 staff in the Community Relations Division) or "adviser" (a programme adviser).
-`state` brings the page into the state to check, e.g. a form showing errors.
+`data` loads extra records before the page opens (e.g. the demo results);
+`state` then brings the page into the state to check, e.g. a form showing errors.
 Later issues add their pages here.
 """
 
@@ -26,6 +27,7 @@ class PageCase:
     width: int = 1280
     state: Callable[[Page], None] | None = None
     status: int = 200
+    data: Callable[[], None] | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -161,57 +163,56 @@ PAGES += [
 # --- Public results: /results/ and the component pages with monitoring data ------------
 
 
-def with_demo_results(page: Page) -> None:
-    """A state: load seed_demo's monitoring data (results, updates, activities), reload."""
+def demo_results() -> None:
+    """Data: seed_demo's monitoring records (results, updates, activities)."""
     from apps.accounts.services import demo_accounts_create
     from apps.monitoring.demo import monitoring_demo_load
 
     monitoring_demo_load(users=demo_accounts_create(password="browser-demo-password"))
-    page.reload()
 
 
-def with_demo_results_tables_open(page: Page) -> None:
-    """A state: the demo data, with every chart's data table unfolded."""
-    with_demo_results(page)
+def tables_open(page: Page) -> None:
+    """A state: every chart's data table unfolded."""
     page.locator("main details").evaluate_all("all => all.forEach((d) => { d.open = true; })")
 
 
 PAGES += [
     PageCase("results, nothing published yet", "/results/"),
-    PageCase("results", "/results/", state=with_demo_results),
-    PageCase("results at 320px", "/results/", width=320, state=with_demo_results),
-    PageCase("results with tables open", "/results/", state=with_demo_results_tables_open),
+    PageCase("results", "/results/", data=demo_results),
+    PageCase("results at 320px", "/results/", width=320, data=demo_results),
+    PageCase("results with tables open", "/results/", data=demo_results, state=tables_open),
     PageCase(
         "results with tables open at 320px",
         "/results/",
         width=320,
-        state=with_demo_results_tables_open,
+        data=demo_results,
+        state=tables_open,
     ),
     PageCase(
         "component with results: organisational processes",
         "/components/organisational-processes/",
-        state=with_demo_results,
+        data=demo_results,
     ),
     PageCase(
         "component with results: connectivity",
         "/components/connectivity/",
-        state=with_demo_results,
+        data=demo_results,
     ),
     PageCase(
         "component with results: diversity and inclusion",
         "/components/diversity-inclusion/",
-        state=with_demo_results,
+        data=demo_results,
     ),
     PageCase(
         "component with results at 320px",
         "/components/organisational-processes/",
         width=320,
-        state=with_demo_results,
+        data=demo_results,
     ),
     PageCase(
         "component with hidden small cells at 320px",
         "/components/diversity-inclusion/",
         width=320,
-        state=with_demo_results,
+        data=demo_results,
     ),
 ]

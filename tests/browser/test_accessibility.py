@@ -11,6 +11,8 @@ pytestmark = BROWSER
 
 @pytest.mark.parametrize("case", PAGES, ids=str)
 def test_page_is_accessible(open_page, case):
+    if case.data:
+        case.data()
     page = open_page(case.path, user=case.user, width=case.width, status=case.status)
     if case.state:
         case.state(page)

@@ -145,5 +145,6 @@ def test_the_component_page_lists_the_demo_activities(client, demo):
 
 
 def test_missing_demo_accounts_are_named(programme_facts):
-    with pytest.raises(ImproperlyConfigured, match="missing: ACD, CAD, CRD"):
+    missing = "missing: ACD, CAD, CID, CRD, IAED, LSAD, the adviser"
+    with pytest.raises(ImproperlyConfigured, match=missing):
         monitoring_demo_load(users=[])
