@@ -833,3 +833,46 @@ def test_targets_export_query_count_is_flat(client, adviser, action):
     )
 
     assert with_many == with_few
+
+
+def test_adviser_cannot_change_the_measure_once_approved_values_exist(client, adviser):
+    update = IndicatorUpdateFactory(status=APPROVED)
+    indicator = update.indicator
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_indicator_change", args=[indicator.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data.update(measure=Indicator.Measure.PERCENTAGE, cumulative_rule="cumulative")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "approved values exist" in errors["measure"][0]
+    assert "approved values exist" in errors["cumulative_rule"][0]
+    indicator.refresh_from_db()
+    assert indicator.measure == Indicator.Measure.NUMBER
+
+
+def test_adviser_changes_an_indicator_title_with_approved_values(client, adviser):
+    update = IndicatorUpdateFactory(status=APPROVED)
+    indicator = update.indicator
+    client.force_login(adviser)
+    url = reverse("admin:monitoring_indicator_change", args=[indicator.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    data["title"] = "A clearer title"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    indicator.refresh_from_db()
+    assert indicator.title == "A clearer title"
