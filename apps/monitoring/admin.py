@@ -332,6 +332,7 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
             lambda record: self.approve_service(
                 **{self.record_argument: record, "reviewer": request.user}
             ),
+            log=_("Approved."),
         )
         if approved:
             self.message_user(
@@ -352,6 +353,7 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
                 lambda record: self.return_service(
                     **{self.record_argument: record, "reviewer": request.user, "note": note}
                 ),
+                log=_("Returned with a note: %(note)s") % {"note": note},
             )
             if returned:
                 self.message_user(
@@ -380,7 +382,9 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/monitoring/return_with_note.html", context)
 
-    def _review_each(self, request, queryset, review: Callable) -> int:
+    def _review_each(self, request, queryset, review: Callable, *, log: str) -> int:
+        """Review each record through the service; report refusals, log successes
+        (the admin's "Recent actions")."""
         done = 0
         for record in queryset:
             try:
@@ -393,6 +397,7 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
                     messages.ERROR,
                 )
             else:
+                self.log_change(request, record, log)
                 done += 1
         return done
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -876,3 +877,18 @@ def test_adviser_changes_an_indicator_title_with_approved_values(client, adviser
     assert response.status_code == 302, response.context["adminform"].form.errors
     indicator.refresh_from_db()
     assert indicator.title == "A clearer title"
+
+
+def test_review_actions_appear_in_the_admins_recent_actions(client, adviser):
+    activity = ActivityFactory(status=SUBMITTED, title="Media Forum 2019")
+    client.force_login(adviser)
+
+    client.post(
+        reverse("admin:monitoring_activity_changelist"),
+        {"action": "approve_selected", "_selected_action": [activity.pk]},
+    )
+
+    entry = LogEntry.objects.get()
+    assert entry.user == adviser
+    assert entry.object_repr == "Media Forum 2019"
+    assert entry.get_change_message() == "Approved."
