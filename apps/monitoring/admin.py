@@ -49,6 +49,21 @@ from .services import (
     period_set_locked,
 )
 
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every change kept, shown and never rewritten.
+
+    django-simple-history's version page saves a POSTed old version whatever
+    SIMPLE_HISTORY_REVERT_DISABLED says; reverting would bypass the services
+    (a period's lock, a record's review state), so it is refused here.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 # The review fields move only through the workflow actions, never through a form.
 REVIEW_FIELDS = (
     "status",
@@ -120,7 +135,7 @@ class ProgressListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TargetsExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(TargetsExportMixin, HistoryAdmin):
     list_display = (
         "code",
         "title",
@@ -182,7 +197,7 @@ class IndicatorAdmin(TargetsExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(HistoryAdmin):
     list_display = ("name", "start", "end", "is_locked")
     list_filter = ("is_locked",)
     search_fields = ("name",)
@@ -282,7 +297,7 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-class ReviewQueueAdmin(SimpleHistoryAdmin):
+class ReviewQueueAdmin(HistoryAdmin):
     """Shared by the activity and indicator update queues.
 
     Submitted records first, then the most recently changed. Approve and
@@ -311,18 +326,13 @@ class ReviewQueueAdmin(SimpleHistoryAdmin):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
 
-    def save_model(self, request, obj, form, change):
-        # Only superusers get here (advisers' change forms are read-only).
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    # Staff's records change only through the services: the workspace forms
+    # and the review actions. The admin shows them, for everyone, read-only.
+    def has_add_permission(self, request) -> bool:
+        return False
 
-    # Reverting to an old version is a write: simple-history's version page
-    # saves a POST after checking only the view right, so refuse it here.
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
     @admin.action(description=_("Approve selected"), permissions=["review"])
     def approve_selected(self, request, queryset):

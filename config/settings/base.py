@@ -143,6 +143,12 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- History ----------------------------------------------------------------
+
+# History is the record of who changed what; it is viewed, never reverted
+# (apps/monitoring/admin.py HistoryAdmin refuses a revert).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- Security defaults (production tightens these) --------------------------
 
 SESSION_COOKIE_HTTPONLY = True

@@ -191,35 +191,41 @@ def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
         assert not formset.has_delete_permission
 
 
-def test_superuser_edits_an_activity_and_keeps_its_author(client, superuser):
-    activity = ActivityFactory(title="Old title")
+def test_staff_records_are_read_only_in_the_admin_even_for_superusers(client, superuser):
+    activity = ActivityFactory(title="As the staff wrote it")
     client.force_login(superuser)
     url = reverse("admin:monitoring_activity_change", args=[activity.pk])
-    data = {
-        "title": "New title",
-        "start_date": "2019-05-14",
-        "end_date": "",
-        "component": activity.component_id,
-        "unit": activity.unit_id,
-        "activity_type": Activity.Type.MEETING,
-        "description": "",
-        "location": "Jakarta",
-        "participants_women": 3,
-        "participants_men": 2,
-        "participants_sex_other": 0,
-        "participants_with_disability": 1,
-        "participants_disability_not_stated": 0,
-        "evidence_files-TOTAL_FORMS": 0,
-        "evidence_files-INITIAL_FORMS": 0,
-    }
 
-    response = client.post(url, data)
+    page = client.get(url)
+    post = client.post(url, {"title": "Changed in the admin"})
+    add = client.get(reverse("admin:monitoring_indicatorupdate_add"))
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert post.status_code == 403
+    assert add.status_code == 403
     activity.refresh_from_db()
-    assert activity.title == "New title"
-    assert activity.created_by != superuser
-    assert activity.history.first().history_user == superuser
+    assert activity.title == "As the staff wrote it"
+
+
+def test_a_reporting_period_cannot_be_unlocked_by_reverting_its_history(client, adviser):
+    period = ReportingPeriodFactory()
+    unlocked_version = period.history.first()
+    period.is_locked = True
+    period.save()
+    client.force_login(adviser)
+    url = reverse(
+        "admin:monitoring_reportingperiod_simple_history",
+        args=[period.pk, unlocked_version.history_id],
+    )
+
+    page = client.get(url)
+    response = client.post(url, {"name": period.name, "start": period.start, "end": period.end})
+
+    assert page.status_code == 200
+    assert response.status_code == 403
+    period.refresh_from_db()
+    assert period.is_locked
 
 
 # --- Approve and return -------------------------------------------------------
