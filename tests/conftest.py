@@ -4,6 +4,7 @@ import pytest
 
 from apps.programme.services import programme_facts_load
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
+from tests.monitoring.factories import ReportingPeriodFactory
 
 
 @pytest.fixture
@@ -32,3 +33,10 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _period_sequence():
+    """Every test counts its reporting periods from the factory's first quarter, so
+    their dates do not depend on which tests ran before (and never lie ahead)."""
+    ReportingPeriodFactory.reset_sequence()

@@ -9,16 +9,11 @@ calls the services, record by record, and reports each refusal with its reason.
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,13 +21,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import exports
 from .models import (
     Activity,
+    ActivityEvidence,
     Disaggregation,
-    Evidence,
     Indicator,
     IndicatorUpdate,
+    IndicatorUpdateEvidence,
     ReportingPeriod,
     Result,
-    ReviewStatus,
+)
+from .review_admin import (
+    REVIEW_FIELDS,
+    EvidenceInline,
+    ReadOnlyInline,
+    ReviewQueueAdmin,
+    reason,
 )
 from .selectors import (
     Track,
@@ -62,19 +64,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-# The review fields move only through the workflow actions, never through a form.
-REVIEW_FIELDS = (
-    "status",
-    "created_by",
-    "submitted_at",
-    "reviewed_by",
-    "reviewed_at",
-    "review_note",
-    "created_at",
-    "updated_at",
-)
 
 
 # --- Results framework ----------------------------------------------------------
@@ -221,7 +210,7 @@ class ReportingPeriodAdmin(HistoryAdmin):
             try:
                 period_set_locked(period=period, locked=locked, user=request.user)
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{period}: {_reason(error)}", messages.ERROR)
+                self.message_user(request, f"{period}: {reason(error)}", messages.ERROR)
             else:
                 done += 1
         if done:
@@ -233,24 +222,7 @@ class ReportingPeriodAdmin(HistoryAdmin):
             self.message_user(request, message % {"n": done}, messages.SUCCESS)
 
 
-# --- Staff's records: inlines -----------------------------------------------------
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Shown, never written here: staff enter these in the workspace, through the services."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# --- Staff's records: the review queues (review_admin.ReviewQueueAdmin) ---------------
 
 
 class DisaggregationInline(ReadOnlyInline):
@@ -264,159 +236,12 @@ class DisaggregationInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("member_state")
 
 
-class EvidenceInline(ReadOnlyInline):
-    model = Evidence
-    fields = ("download", "content_type", "size", "uploaded_by", "created_at")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    @admin.display(description=_("file"))
-    def download(self, evidence: Evidence) -> str:
-        # The workspace's download checks that the reader may see the record.
-        url = reverse("monitoring:evidence_download", args=[evidence.pk])
-        return format_html('<a href="{}">{}</a>', url, evidence.original_name)
+class ActivityEvidenceInline(EvidenceInline):
+    model = ActivityEvidence
 
 
-# --- Staff's records: the review queues -------------------------------------------
-
-
-class ReviewNoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note to the authors"),
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        help_text=_("Say what needs to change. The authors see this note with the record."),
-        error_messages={"required": _("Write a note: the authors need to know why.")},
-    )
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-class ReviewQueueAdmin(HistoryAdmin):
-    """Shared by the activity and indicator update queues.
-
-    Submitted records first, then the most recently changed. Approve and
-    return go through `approve_service` / `return_service`, one record at a
-    time: a record the service refuses is reported with its reason and the
-    others still go through.
-    """
-
-    approve_service: staticmethod
-    return_service: staticmethod
-    record_argument: str  # the services' keyword for the record
-
-    ordering = (
-        Case(
-            When(status=ReviewStatus.SUBMITTED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ).asc(),
-        "-updated_at",
-        "-pk",
-    )
-    readonly_fields = REVIEW_FIELDS
-    actions = ("approve_selected", "return_selected")
-
-    def has_review_permission(self, request) -> bool:
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.review_{opts.model_name}")
-
-    # Staff's records change only through the services: the workspace forms
-    # and the review actions. The admin shows them, for everyone, read-only.
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.action(description=_("Approve selected"), permissions=["review"])
-    def approve_selected(self, request, queryset):
-        approved = self._review_each(
-            request,
-            queryset,
-            lambda record: self.approve_service(
-                **{self.record_argument: record, "reviewer": request.user}
-            ),
-            log=_("Approved."),
-        )
-        if approved:
-            self.message_user(
-                request,
-                ngettext("Approved %(n)d %(name)s.", "Approved %(n)d %(plural)s.", approved)
-                % self._names(approved),
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Return selected with a note…"), permissions=["review"])
-    def return_selected(self, request, queryset):
-        form = ReviewNoteForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            note = form.cleaned_data["note"]
-            returned = self._review_each(
-                request,
-                queryset,
-                lambda record: self.return_service(
-                    **{self.record_argument: record, "reviewer": request.user, "note": note}
-                ),
-                log=_("Returned with a note: %(note)s") % {"note": note},
-            )
-            if returned:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "Returned %(n)d %(name)s with your note.",
-                        "Returned %(n)d %(plural)s with your note.",
-                        returned,
-                    )
-                    % self._names(returned),
-                    messages.SUCCESS,
-                )
-            return None
-        opts = self.opts
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Return with a note"),
-            "subtitle": None,
-            "opts": opts,
-            "form": form,
-            "queryset": queryset,
-            "action_name": "return_selected",
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "objects_name": opts.verbose_name_plural,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/monitoring/return_with_note.html", context)
-
-    def _review_each(self, request, queryset, review: Callable, *, log: str) -> int:
-        """Review each record through the service; report refusals, log successes
-        (the admin's "Recent actions")."""
-        done = 0
-        for record in queryset:
-            try:
-                review(record)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(
-                    request,
-                    _("Not changed: “%(record)s”. %(reason)s")
-                    % {"record": record, "reason": _reason(error)},
-                    messages.ERROR,
-                )
-            else:
-                self.log_change(request, record, log)
-                done += 1
-        return done
-
-    def _names(self, n: int) -> dict:
-        return {
-            "n": n,
-            "name": self.opts.verbose_name,
-            "plural": self.opts.verbose_name_plural,
-        }
+class IndicatorUpdateEvidenceInline(EvidenceInline):
+    model = IndicatorUpdateEvidence
 
 
 @admin.register(Activity)
@@ -441,7 +266,7 @@ class ActivityAdmin(ReviewQueueAdmin):
     list_select_related = ("component", "unit", "created_by")
     date_hierarchy = "start_date"
     autocomplete_fields = ("component", "unit", "member_states", "partners", "indicators")
-    inlines = (EvidenceInline,)
+    inlines = (ActivityEvidenceInline,)
     actions = (*ReviewQueueAdmin.actions, "export_csv", "export_xlsx")
     fieldsets = (
         (
@@ -524,7 +349,7 @@ class IndicatorUpdateAdmin(ReviewQueueAdmin):
         "created_by",
     )
     autocomplete_fields = ("indicator",)
-    inlines = (DisaggregationInline, EvidenceInline)
+    inlines = (DisaggregationInline, IndicatorUpdateEvidenceInline)
     fieldsets = (
         (None, {"fields": ("indicator", "period")}),
         (_("Value"), {"fields": ("value", "numerator", "denominator", "narrative", "comment")}),

@@ -7,6 +7,7 @@ pattern (docs/accessibility.md): labels, help texts, an error summary, no
 autofocus.
 """
 
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from apps.accounts.models import User
 from apps.programme import selectors as programme_selectors
 from apps.programme.models import MemberState
 
-from . import selectors, services
-from .models import Activity, Disaggregation, Indicator, IndicatorUpdate
+from . import evidence, selectors, services
+from .models import Activity, Disaggregation, Indicator, IndicatorUpdate, disaggregation_total
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,10 +40,11 @@ class MultipleFileInput(forms.FileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Optional; one or more files, each checked as `services.evidence_validate` does."""
+    """Optional; one or more files, each checked as `evidence.validate` does, and all
+    of them together within the per-request limit."""
 
     def __init__(self, **kwargs):
-        accept = ",".join(sorted(services.EVIDENCE_TYPES))
+        accept = ",".join(sorted(evidence.TYPES))
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         kwargs.setdefault("label", _("Evidence files"))
         kwargs.setdefault("help_text", lazy(self.describe_limits, str)())
@@ -51,11 +53,14 @@ class EvidenceField(forms.FileField):
 
     @staticmethod
     def describe_limits() -> str:
-        allowed = ", ".join(sorted({ext.lstrip(".").upper() for ext in services.EVIDENCE_TYPES}))
         return _(
             "Optional. An agenda, a report, a participant list or photos: %(allowed)s, up to "
-            "%(limit)d MB each. You can choose several files."
-        ) % {"allowed": allowed, "limit": services.EVIDENCE_MAX_BYTES // 1024 // 1024}
+            "%(limit)d MB each and %(total)d MB in all. You can choose several files."
+        ) % {
+            "allowed": evidence.allowed_extensions(),
+            "limit": evidence.MAX_FILE_BYTES // evidence.MB,
+            "total": evidence.MAX_TOTAL_BYTES // evidence.MB,
+        }
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
@@ -65,14 +70,29 @@ class EvidenceField(forms.FileField):
                 continue
             file = super().clean(file, initial)
             try:
-                services.evidence_validate(file=file)
+                evidence.validate(file=file)
             except ValidationError as error:
                 name = Path(file.name or "").name
                 errors.extend(f"{name}: {message}" for message in error.messages)
             cleaned.append(file)
         if errors:
             raise ValidationError(errors)
+        evidence.validate_total(files=cleaned)
         return cleaned
+
+
+class CreationTokenField(forms.UUIDField):
+    """A hidden token made when the form is shown: the service recognises the same
+    form sent twice (a double click) and answers with the record it already made."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            initial=uuid.uuid4,
+            widget=forms.HiddenInput,
+            error_messages={"invalid": _("This form is out of date. Reload the page and retry.")},
+            **kwargs,
+        )
 
 
 # --- Activities -----------------------------------------------------------------
@@ -107,6 +127,7 @@ class ActivityForm(forms.Form):
     )
     is_public = _model_field(Activity, "is_public")
     evidence = EvidenceField()
+    token = CreationTokenField()
 
     def __init__(self, *args, user: User, activity: Activity | None = None, **kwargs):
         if activity is not None:
@@ -159,6 +180,7 @@ class IndicatorUpdateForm(forms.Form):
         help_text=_("Optional. Sources, caveats, anything the reviewer should know."),
     )
     evidence = EvidenceField()
+    token = CreationTokenField()
 
     def __init__(
         self,
@@ -300,10 +322,11 @@ class IndicatorUpdateForm(forms.Form):
     # Checking and handing over -------------------------------------------------
 
     def _total(self) -> Decimal | None:
-        """What the disaggregated values may add up to: the value, or the numerator."""
-        if self.indicator.measure == Indicator.Measure.PERCENTAGE:
-            return self.cleaned_data.get("numerator")
-        return self.cleaned_data.get("value")
+        return disaggregation_total(
+            measure=self.indicator.measure,
+            value=self.cleaned_data.get("value"),
+            numerator=self.cleaned_data.get("numerator"),
+        )
 
     def clean(self):
         # The service checks this too; checking here puts the message next to

@@ -7,19 +7,40 @@ and activities move through the review workflow (`services.py`); only approved
 records count and only approved, public ones are shown publicly.
 """
 
+import datetime
 import uuid
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
+from apps.core.validators import plausible_date_q, plausible_year_q, year_validators
+
+
+def percentage(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator / denominator in percent, to one decimal, halves rounded up.
+
+    The one place a percentage actual is computed: the model, the selectors,
+    the admin and the exports all call it, so 1/16 reads 6.3 % everywhere.
+    """
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) / Decimal(denominator) * 100).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 class ReviewStatus(models.TextChoices):
@@ -30,7 +51,13 @@ class ReviewStatus(models.TextChoices):
 
 
 class ReviewedModel(TimeStampedModel):
-    """A record staff write and advisers review: draft → submitted → approved or returned."""
+    """A record staff write and advisers review: draft → submitted → approved or returned.
+
+    The review core (`apps.monitoring.review`) moves it between states, decides
+    who may edit or review it and keeps its audit trail. A concrete model says
+    which unit's staff write it (`unit_path`) and may add a reason it cannot be
+    edited (`edit_blocker`) and rows to its audit snapshot (`audit_related`).
+    """
 
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.DRAFT
@@ -40,6 +67,14 @@ class ReviewedModel(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("created by"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -56,6 +91,24 @@ class ReviewedModel(TimeStampedModel):
         blank=True,
         help_text=_("Why the record was returned; shown to the author."),
     )
+    # The token of the form that created the record: the same form sent twice
+    # (a double click, a resent page) finds this record instead of making another.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    # The lookup from the record to the programme.Unit whose staff write it.
+    unit_path: ClassVar[str] = "unit"
+
+    # Workflow bookkeeping, never part of what an edit changes.
+    REVIEW_FIELDS: ClassVar[tuple[str, ...]] = (
+        "status",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+        "creation_token",
+    )
 
     class Meta:
         abstract = True
@@ -64,6 +117,25 @@ class ReviewedModel(TimeStampedModel):
     def is_editable(self) -> bool:
         """Authors may change a record only while it is a draft or returned to them."""
         return self.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+    @property
+    def owner_unit_id(self) -> int | None:
+        """The unit whose staff write this record (follows `unit_path`)."""
+        *path, last = self.unit_path.split("__")
+        obj = self
+        for name in path:
+            obj = getattr(obj, name)
+        return getattr(obj, f"{last}_id")
+
+    def edit_blocker(self) -> str | None:
+        """A reason beyond the review state why nobody may change the record now."""
+        return None
+
+    def audit_related(self) -> dict[str, tuple[str, str]]:
+        """Rows that belong to the record (a breakdown, say), for its audit snapshot:
+        {key: (label, value)}. Fields, many-to-many relations and evidence files
+        are already in the snapshot."""
+        return {}
 
 
 class Result(TimeStampedModel):
@@ -123,11 +195,15 @@ class Indicator(TimeStampedModel):
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=year_validators()
+    )
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=year_validators()
+    )
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction, default=Direction.INCREASE
     )
@@ -165,6 +241,13 @@ class Indicator(TimeStampedModel):
         ordering = ["result__component__number", "result__order", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["result", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=plausible_year_q("baseline_year"),
+                name="indicator_baseline_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=plausible_year_q("target_year"), name="indicator_target_year_plausible"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +258,8 @@ class Indicator(TimeStampedModel):
         errors = {}
         if self.measure != self.Measure.QUALITATIVE and self.target_value is None:
             errors["target_value"] = _("A number or percentage indicator needs a target.")
+        if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
+            errors["target_year"] = _("The target year cannot be before the baseline year.")
         if self.measure == self.Measure.PERCENTAGE:
             for field in ("baseline_value", "target_value"):
                 value = getattr(self, field)
@@ -269,7 +354,7 @@ class IndicatorUpdate(ReviewedModel):
     narrative = models.TextField(_("narrative"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
-    history = HistoricalRecords()
+    unit_path = "indicator__responsible_unit"
 
     class Meta:
         verbose_name = _("indicator update")
@@ -291,6 +376,9 @@ class IndicatorUpdate(ReviewedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} · {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:indicator_update_detail", args=[self.pk])
 
     def clean(self) -> None:
         """The fields the indicator's measure asks for, and nothing impossible."""
@@ -315,19 +403,43 @@ class IndicatorUpdate(ReviewedModel):
 
     @property
     def total(self) -> Decimal | None:
-        """What disaggregated values must not exceed: the value, or the numerator."""
-        if self.indicator.measure == Indicator.Measure.PERCENTAGE:
-            return self.numerator
-        return self.value
+        return disaggregation_total(
+            measure=self.indicator.measure, value=self.value, numerator=self.numerator
+        )
 
     @property
     def reported_value(self) -> Decimal | None:
         """The value as the indicator reads it; percentages from numerator/denominator."""
         if self.indicator.measure == Indicator.Measure.PERCENTAGE:
-            if self.numerator is None or not self.denominator:
-                return None
-            return (self.numerator / self.denominator * 100).quantize(Decimal("0.1"))
+            return percentage(self.numerator, self.denominator)
         return self.value
+
+    def edit_blocker(self) -> str | None:
+        if self.period.is_locked:
+            return _(
+                "The reporting period %(period)s is locked: updates for it cannot be added or "
+                "changed. Ask a programme adviser to unlock it."
+            ) % {"period": self.period}
+        return None
+
+    def audit_related(self) -> dict[str, tuple[str, str]]:
+        rows = {}
+        for row in self.disaggregations.select_related("member_state").order_by("pk"):
+            key = f"breakdown:{row.member_state_id or row.group}"
+            label = _("Breakdown by %(category)s: %(group)s") % {
+                "category": row.get_category_display().lower(),
+                "group": row.member_state or row.get_group_display(),
+            }
+            rows[key] = (str(label), f"{row.value.normalize():f}")
+        return rows
+
+
+def disaggregation_total(
+    *, measure: str, value: Decimal | None, numerator: Decimal | None
+) -> Decimal | None:
+    """What an update's disaggregated values must not exceed: the value, or the
+    numerator of a percentage. The model and the form both ask this."""
+    return numerator if measure == Indicator.Measure.PERCENTAGE else value
 
 
 class Disaggregation(models.Model):
@@ -463,7 +575,8 @@ class Activity(ReviewedModel):
         help_text=_("Shown publicly once an adviser approves it."),
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Preparation and follow-up happen around a programme's term, not years away.
+    MARGIN_YEARS = 1
 
     class Meta:
         verbose_name = _("activity")
@@ -480,14 +593,24 @@ class Activity(ReviewedModel):
                 name="activity_end_not_before_start",
                 violation_error_message=_("The end date cannot be before the date it began."),
             ),
+            models.CheckConstraint(
+                condition=plausible_date_q("start_date"), name="activity_start_date_plausible"
+            ),
+            models.CheckConstraint(
+                condition=plausible_date_q("end_date"), name="activity_end_date_plausible"
+            ),
         ]
         permissions = [("review_activity", _("Can approve or return activities"))]
 
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:activity_detail", args=[self.pk])
+
     def clean(self) -> None:
         super().clean()
+        self._clean_dates()
         if self.participants_with_disability + self.participants_disability_not_stated > (
             self.participants_total
         ):
@@ -506,6 +629,38 @@ class Activity(ReviewedModel):
         ):
             raise ValidationError({"component": _("Your unit does not work with this component.")})
 
+    def date_window(self) -> tuple[datetime.date, datetime.date] | None:
+        """The dates an activity of its component's programme may carry: the term
+        with a margin of MARGIN_YEARS on either side."""
+        if not self.component_id:
+            return None
+        programme = self.component.programme
+        return (
+            datetime.date(programme.start_year - self.MARGIN_YEARS, 1, 1),
+            datetime.date(programme.end_year + self.MARGIN_YEARS, 12, 31),
+        )
+
+    def _clean_dates(self) -> None:
+        window = self.date_window()
+        if window is None:
+            return
+        first, last = window
+        errors = {}
+        for field in ("start_date", "end_date"):
+            day = getattr(self, field)
+            if day is not None and not first <= day <= last:
+                errors[field] = _(
+                    "Activities of this programme (%(term)s) are dated from %(first)s to %(last)s."
+                ) % {
+                    "term": self.component.programme.term,
+                    "first": date_format(first, "j F Y"),
+                    "last": date_format(last, "j F Y"),
+                }
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", _("The end date cannot be before the date it began."))
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def participants_total(self) -> int:
         return self.participants_women + self.participants_men + self.participants_sex_other
@@ -519,34 +674,20 @@ class Activity(ReviewedModel):
         )
 
 
-def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+def evidence_upload_to(instance: "EvidenceBase", filename: str) -> str:
     """A server-made name: nothing a user typed reaches the file system."""
     suffix = Path(filename).suffix.lower()
     return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(TimeStampedModel):
-    """A file proving an activity or an indicator update.
+class EvidenceBase(TimeStampedModel):
+    """A file proving a reviewed record. Every app's evidence model builds on it
+    and adds `record`, a foreign key to its reviewed model with
+    related_name="evidence_files"; the rules live in `apps.monitoring.evidence`.
 
     Stored under a server-made name; downloaded only by those who may see the record.
     """
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="evidence_files",
-        null=True,
-        blank=True,
-        verbose_name=_("activity"),
-    )
-    update = models.ForeignKey(
-        IndicatorUpdate,
-        on_delete=models.CASCADE,
-        related_name="evidence_files",
-        null=True,
-        blank=True,
-        verbose_name=_("indicator update"),
-    )
     file = models.FileField(_("file"), upload_to=evidence_upload_to)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -558,17 +699,99 @@ class Evidence(TimeStampedModel):
         verbose_name=_("uploaded by"),
     )
 
+    # The URL names of the app's download and remove views (args: record pk, file pk).
+    download_url_name: ClassVar[str]
+    delete_url_name: ClassVar[str]
+
     class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-        ordering = ["created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(activity__isnull=False, update__isnull=True)
-                | Q(activity__isnull=True, update__isnull=False),
-                name="evidence_belongs_to_one_record",
-            ),
-        ]
+        abstract = True
+        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.download_url_name, args=[self.record_id, self.pk])
+
+    def get_delete_url(self) -> str:
+        return reverse(self.delete_url_name, args=[self.record_id, self.pk])
+
+
+class ActivityEvidence(EvidenceBase):
+    record = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        verbose_name=_("activity"),
+    )
+
+    download_url_name = "monitoring:activity_evidence_download"
+    delete_url_name = "monitoring:activity_evidence_delete"
+
+    class Meta(EvidenceBase.Meta):
+        verbose_name = _("activity evidence file")
+        verbose_name_plural = _("activity evidence files")
+
+
+class IndicatorUpdateEvidence(EvidenceBase):
+    record = models.ForeignKey(
+        IndicatorUpdate,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        verbose_name=_("indicator update"),
+    )
+
+    download_url_name = "monitoring:indicator_update_evidence_download"
+    delete_url_name = "monitoring:indicator_update_evidence_delete"
+
+    class Meta(EvidenceBase.Meta):
+        verbose_name = _("indicator update evidence file")
+        verbose_name_plural = _("indicator update evidence files")
+
+
+class AuditEntry(models.Model):
+    """One thing done to a reviewed record: who, when, which action and what changed.
+
+    Written by the review core in the same transaction as the change, for every
+    workflow action and every edit; never changed afterwards. `changes` is a
+    list of {"field", "label", "old", "new"} (text), related rows included
+    (member states, partners, indicators, breakdowns, evidence files).
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+        DELETED = "deleted", _("Deleted")
+
+    # What makes someone an author of a record, and so not its reviewer.
+    AUTHORING = (Action.CREATED, Action.EDITED, Action.SUBMITTED)
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    # Kept as text so the entry still reads after the record is deleted.
+    record_label = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.record_label}"

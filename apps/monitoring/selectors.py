@@ -12,18 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.permissions import sees_every_unit
 from apps.programme.models import Component
 
 from .models import (
     Activity,
-    Evidence,
+    ActivityEvidence,
     Indicator,
     IndicatorUpdate,
+    IndicatorUpdateEvidence,
     ReportingPeriod,
     Result,
     ReviewStatus,
+    percentage,
 )
-from .permissions import sees_all_units
 
 # Public figures about people: any cell under this many is not shown.
 SMALL_CELL_THRESHOLD = 5
@@ -33,7 +35,7 @@ SMALL_CELL_THRESHOLD = 5
 
 def activity_list_for_user(*, user: User) -> QuerySet[Activity]:
     qs = Activity.objects.select_related("unit", "component", "created_by", "reviewed_by")
-    if sees_all_units(user):
+    if sees_every_unit(user):
         return qs
     return qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
 
@@ -47,7 +49,7 @@ def indicator_update_list_for_user(*, user: User) -> QuerySet[IndicatorUpdate]:
         "created_by",
         "reviewed_by",
     )
-    if sees_all_units(user):
+    if sees_every_unit(user):
         return qs
     if not user.unit_id:
         return qs.none()
@@ -56,7 +58,7 @@ def indicator_update_list_for_user(*, user: User) -> QuerySet[IndicatorUpdate]:
 
 def indicator_list_for_user(*, user: User) -> QuerySet[Indicator]:
     qs = Indicator.objects.select_related("result", "result__component", "responsible_unit")
-    if sees_all_units(user):
+    if sees_every_unit(user):
         return qs
     return qs.filter(responsible_unit_id=user.unit_id) if user.unit_id else qs.none()
 
@@ -70,13 +72,17 @@ def indicator_list_for_unit_components(*, unit_id: int | None) -> QuerySet[Indic
     )
 
 
-def evidence_list_for_user(*, user: User) -> QuerySet[Evidence]:
-    """Evidence of the records the user may see (the scoped selectors above decide)."""
-    return Evidence.objects.select_related(
-        "activity", "update", "update__indicator", "update__period"
-    ).filter(
-        Q(activity__in=activity_list_for_user(user=user))
-        | Q(update__in=indicator_update_list_for_user(user=user))
+def activity_evidence_list_for_user(*, user: User) -> QuerySet[ActivityEvidence]:
+    """Evidence of the activities the user may see."""
+    return ActivityEvidence.objects.select_related("record", "uploaded_by").filter(
+        record__in=activity_list_for_user(user=user)
+    )
+
+
+def indicator_update_evidence_list_for_user(*, user: User) -> QuerySet[IndicatorUpdateEvidence]:
+    """Evidence of the indicator updates the user may see."""
+    return IndicatorUpdateEvidence.objects.select_related("record", "uploaded_by").filter(
+        record__in=indicator_update_list_for_user(user=user)
     )
 
 
@@ -174,12 +180,6 @@ def progress_percent(
     )
 
 
-def _percentage(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    if not denominator:
-        return None
-    return (numerator / denominator * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def indicator_progress(*, indicators: Iterable[Indicator]) -> dict[int, IndicatorProgress]:
     """Actual values per period for each indicator, from approved updates only (one query).
 
@@ -215,9 +215,9 @@ def indicator_progress(*, indicators: Iterable[Indicator]) -> dict[int, Indicato
             if cumulative:
                 totals[0] += update.numerator or 0
                 totals[1] += update.denominator or 0
-                value = _percentage(totals[0], totals[1])
+                value = percentage(totals[0], totals[1])
             else:
-                value = _percentage(update.numerator or Decimal(0), update.denominator or 0)
+                value = percentage(update.numerator or Decimal(0), update.denominator)
         else:
             value = None
         entry.series.append(
@@ -378,7 +378,6 @@ def _cells(counts: dict[str, int]) -> list[Cell]:
 
 @dataclass(frozen=True)
 class ReviewFigures:
-    waiting_for_review: int
     activities_this_quarter: int
     indicators_on_track: int
     indicators_behind: int
@@ -419,16 +418,11 @@ def indicator_track_status(*, today: date | None = None) -> dict[int, Track]:
 def review_figures(*, today: date | None = None) -> ReviewFigures:
     """Figures for the advisers' admin index."""
     today = today or timezone.localdate()
-    waiting = (
-        Activity.objects.filter(status=ReviewStatus.SUBMITTED).count()
-        + IndicatorUpdate.objects.filter(status=ReviewStatus.SUBMITTED).count()
-    )
     this_quarter = Activity.objects.filter(
         Q(start_date__gte=quarter_start(today)) & Q(start_date__lte=today)
     ).count()
     tracks = list(indicator_track_status(today=today).values())
     return ReviewFigures(
-        waiting_for_review=waiting,
         activities_this_quarter=this_quarter,
         indicators_on_track=tracks.count(Track.ON_TRACK),
         indicators_behind=tracks.count(Track.BEHIND),

@@ -1,204 +1,78 @@
 """Every write to monitoring records goes through here: views, the admin and seed_demo.
 
-Each service is one transaction, checks who may do what, and records who did
-it in the history (django-simple-history) in that same transaction. Rules
-broken raise ValidationError with a message fit to show the person.
+Activities and indicator updates run on the review core (`review.py`): each
+service below is one transaction that locks the record, checks who may do what
+under the lock, writes only what changes and records one audit entry. Rules
+broken raise ValidationError (or PermissionDenied) with a message fit to show
+the person.
 """
 
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.accounts.permissions import is_secretariat_staff
 
+from . import evidence as evidence_rules
+from . import review
 from .models import (
     Activity,
     Disaggregation,
-    Evidence,
+    EvidenceBase,
     Indicator,
     IndicatorUpdate,
     ReportingPeriod,
     ReviewedModel,
-    ReviewStatus,
 )
-from .permissions import can_review, can_write_for_unit
+
+Files = Iterable[UploadedFile]
+
+
+def _set_values(record: Model, values: dict) -> list[str]:
+    """Set `values` on the record; return the names of the fields that changed."""
+    changed = []
+    for name, value in values.items():
+        field = record._meta.get_field(name)
+        old = getattr(record, field.attname)
+        setattr(record, name, value)
+        if getattr(record, field.attname) != old:
+            changed.append(name)
+    return changed
+
+
+def _save(record: Model, changed: list[str]) -> None:
+    """Save a new record whole, an existing one only in the fields that changed."""
+    if record.pk is None:
+        review.insert(record)
+    elif changed:
+        record.save(update_fields=[*changed, "updated_at"])
+
 
 # --- Evidence files -----------------------------------------------------------
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Extension → (content type served back, the file's first bytes).
-EVIDENCE_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
-    ".pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        (b"PK\x03\x04",),
-    ),
-    ".csv": ("text/csv", ()),
-    ".txt": ("text/plain", ()),
-}
 
-
-def evidence_validate(*, file: UploadedFile) -> str:
-    """Check an upload's type and size; return the content type to store.
-
-    The extension must be one we accept and the file's first bytes must match
-    it, so a renamed executable is refused. Raises ValidationError.
-    """
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
-        allowed = ", ".join(sorted(ext.lstrip(".").upper() for ext in EVIDENCE_TYPES))
-        raise ValidationError(
-            _("Files of this type cannot be attached. Allowed: %(allowed)s.") % {"allowed": allowed}
-        )
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": file.size / 1024 / 1024, "limit": EVIDENCE_MAX_BYTES // 1024 // 1024}
-        )
-    if file.size == 0:
-        raise ValidationError(_("The file is empty."))
-    content_type, signatures = EVIDENCE_TYPES[suffix]
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    if signatures and not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(
-            _("The file's content does not match its %(ext)s extension.")
-            % {"ext": suffix.lstrip(".").upper()}
-        )
-    if not signatures and b"\x00" in head:
-        raise ValidationError(_("This does not look like a text file."))
-    return content_type
-
-
-def evidence_attach(
-    *, record: Activity | IndicatorUpdate, file: UploadedFile, user: User
-) -> Evidence:
+@transaction.atomic
+def evidence_attach(*, record: ReviewedModel, file: UploadedFile, user: User) -> EvidenceBase:
     """Attach a file to a record the user may edit. Raises ValidationError."""
-    _ensure_author_may_edit(record=record, user=user)
-    content_type = evidence_validate(file=file)
-    evidence = Evidence(
-        file=file,
-        original_name=Path(file.name).name[:255],
-        content_type=content_type,
-        size=file.size,
-        uploaded_by=user,
-    )
-    if isinstance(record, Activity):
-        evidence.activity = record
-    else:
-        evidence.update = record
-    evidence.full_clean()
-    evidence.save()
-    return evidence
+    with review.editing(record=record, user=user) as locked:
+        (attached,) = evidence_rules.attach(record=locked, files=[file], user=user)
+    return attached
 
 
 @transaction.atomic
-def evidence_delete(*, evidence: Evidence, user: User) -> None:
-    record = evidence.activity or evidence.update
-    _ensure_author_may_edit(record=record, user=user)
-    # The file goes only once the row is gone for good.
-    transaction.on_commit(
-        lambda name=evidence.file.name, storage=evidence.file.storage: storage.delete(name)
-    )
-    evidence.delete()
-
-
-# --- The review workflow, shared by activities and indicator updates ---------
-
-
-def _record_history_user(record: ReviewedModel, user: User) -> None:
-    # django-simple-history reads this when it writes the history row.
-    record._history_user = user
-
-
-def _ensure_author_may_edit(*, record: ReviewedModel, user: User) -> None:
-    if not can_write_for_unit(user=user, unit_id=_unit_id(record)):
-        raise PermissionDenied(_("You can only change your own unit's records."))
-    if not record.is_editable:
-        raise ValidationError(
-            _("This record is %(status)s and cannot be changed.")
-            % {"status": record.get_status_display().lower()}
-        )
-    if isinstance(record, IndicatorUpdate):
-        _ensure_period_open(period=record.period)
-
-
-def _unit_id(record: ReviewedModel) -> int:
-    if isinstance(record, IndicatorUpdate):
-        return record.indicator.responsible_unit_id
-    return record.unit_id
-
-
-def _ensure_period_open(*, period: ReportingPeriod) -> None:
-    if period.is_locked:
-        raise ValidationError(
-            _(
-                "The reporting period %(period)s is locked: updates for it cannot be added or "
-                "changed. Ask a programme adviser to unlock it."
-            )
-            % {"period": period}
-        )
-
-
-def _submit(*, record: ReviewedModel, user: User) -> None:
-    _ensure_author_may_edit(record=record, user=user)
-    record.status = ReviewStatus.SUBMITTED
-    record.submitted_at = timezone.now()
-    _record_history_user(record, user)
-    record.full_clean()
-    record.save()
-
-
-def _ensure_reviewable(*, record: ReviewedModel, reviewer: User) -> None:
-    if not can_review(user=reviewer, record=record):
-        raise PermissionDenied(_("Only programme advisers can review records."))
-    if record.status != ReviewStatus.SUBMITTED:
-        raise ValidationError(
-            _("Only submitted records can be reviewed; this one is %(status)s.")
-            % {"status": record.get_status_display().lower()}
-        )
-    if record.created_by_id == reviewer.pk:
-        raise ValidationError(_("You cannot review your own work."))
-
-
-def _approve(*, record: ReviewedModel, reviewer: User) -> None:
-    _ensure_reviewable(record=record, reviewer=reviewer)
-    record.status = ReviewStatus.APPROVED
-    record.reviewed_by = reviewer
-    record.reviewed_at = timezone.now()
-    record.review_note = ""
-    _record_history_user(record, reviewer)
-    record.save()
-
-
-def _return(*, record: ReviewedModel, reviewer: User, note: str) -> None:
-    _ensure_reviewable(record=record, reviewer=reviewer)
-    if not note.strip():
-        raise ValidationError(_("Say why you return it: the author sees your note."))
-    record.status = ReviewStatus.RETURNED
-    record.reviewed_by = reviewer
-    record.reviewed_at = timezone.now()
-    record.review_note = note.strip()
-    _record_history_user(record, reviewer)
-    record.save()
+def evidence_delete(*, evidence: EvidenceBase, user: User) -> None:
+    """Remove a file from a record the user may edit; the file goes once committed."""
+    with review.editing(record=evidence.record, user=user) as locked:
+        evidence_rules.remove(evidence=locked.evidence_files.get(pk=evidence.pk))
 
 
 # --- Activities -------------------------------------------------------------
@@ -221,13 +95,11 @@ ACTIVITY_FIELDS = (
 ACTIVITY_RELATIONS = ("member_states", "partners", "indicators")
 
 
-def _activity_apply(*, activity: Activity, data: dict) -> None:
-    for field in ACTIVITY_FIELDS:
-        if field in data:
-            setattr(activity, field, data[field])
+def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User) -> None:
     indicators = data.get("indicators")
-    if indicators:
-        foreign = [i for i in indicators if i.result.component_id != activity.component_id]
+    component = data.get("component", activity.component if activity.component_id else None)
+    if indicators and component is not None:
+        foreign = [i for i in indicators if i.result.component_id != component.pk]
         if foreign:
             raise ValidationError(
                 {
@@ -235,58 +107,68 @@ def _activity_apply(*, activity: Activity, data: dict) -> None:
                     % {"codes": ", ".join(i.code for i in foreign)}
                 }
             )
+    changed = _set_values(
+        activity, {field: data[field] for field in ACTIVITY_FIELDS if field in data}
+    )
     activity.full_clean()
-    activity.save()
+    _save(activity, changed)
     for relation in ACTIVITY_RELATIONS:
         if relation in data:
             getattr(activity, relation).set(data[relation])
+    evidence_rules.attach(record=activity, files=files, user=user)
 
 
 @transaction.atomic
-def activity_create(*, user: User, data: dict, submit: bool = False) -> Activity:
-    """Log an activity for the user's unit; with submit=True send it for review at once."""
-    if not can_write_for_unit(user=user, unit_id=user.unit_id):
+def activity_create(
+    *,
+    user: User,
+    data: dict,
+    files: Files = (),
+    submit: bool = False,
+    token: uuid.UUID | None = None,
+) -> Activity:
+    """Log an activity for the user's unit; with submit=True send it for review at once.
+
+    With the form's `token`, the same form sent twice raises
+    review.DuplicateSubmission carrying the activity the first sending created.
+    """
+    if not is_secretariat_staff(user):
         raise PermissionDenied(_("Only Secretariat staff with a unit can log activities."))
-    activity = Activity(unit_id=user.unit_id, created_by=user)
-    _record_history_user(activity, user)
-    _activity_apply(activity=activity, data=data)
-    if submit:
-        _submit(record=activity, user=user)
+    with review.creating(
+        record=Activity(unit_id=user.unit_id), user=user, submit=submit, token=token
+    ) as activity:
+        _activity_apply(activity=activity, data=data, files=files, user=user)
     return activity
 
 
 @transaction.atomic
 def activity_update(
-    *, activity: Activity, user: User, data: dict, submit: bool = False
+    *, activity: Activity, user: User, data: dict, files: Files = (), submit: bool = False
 ) -> Activity:
-    """Change a draft or returned activity of the user's unit."""
-    _ensure_author_may_edit(record=activity, user=user)
-    _record_history_user(activity, user)
-    _activity_apply(activity=activity, data=data)
-    if submit:
-        _submit(record=activity, user=user)
-    return activity
+    """Change a draft or returned activity of the user's unit (and submit it, if asked)."""
+    with review.editing(record=activity, user=user, submit=submit) as locked:
+        _activity_apply(activity=locked, data=data, files=files, user=user)
+    return locked
 
 
-@transaction.atomic
 def activity_submit(*, activity: Activity, user: User) -> Activity:
-    _submit(record=activity, user=user)
-    return activity
+    return review.submit(record=activity, user=user)
 
 
-@transaction.atomic
 def activity_approve(*, activity: Activity, reviewer: User) -> Activity:
-    """Approve a submitted activity. Raises ValidationError if it is not
-    submitted or the reviewer wrote it; PermissionDenied for non-reviewers."""
-    _approve(record=activity, reviewer=reviewer)
-    return activity
+    """Approve a submitted activity. Raises ValidationError if it is not submitted
+    or the reviewer wrote, edited or submitted it; PermissionDenied for non-reviewers."""
+    return review.approve(record=activity, reviewer=reviewer)
 
 
-@transaction.atomic
 def activity_return(*, activity: Activity, reviewer: User, note: str) -> Activity:
     """Return a submitted activity to its author with a note (required)."""
-    _return(record=activity, reviewer=reviewer, note=note)
-    return activity
+    return review.return_to_author(record=activity, reviewer=reviewer, note=note)
+
+
+def activity_delete(*, activity: Activity, user: User) -> None:
+    """Delete a draft activity its author no longer wants."""
+    review.delete(record=activity, user=user)
 
 
 # --- Indicator updates ------------------------------------------------------
@@ -356,19 +238,20 @@ def disaggregation_total_error(
     }
 
 
-def _update_apply(*, update: IndicatorUpdate, data: dict) -> None:
-    for field in UPDATE_FIELDS:
-        if field in data:
-            setattr(update, field, data[field])
+def _update_apply(*, update: IndicatorUpdate, data: dict, files: Files, user: User) -> None:
+    changed = _set_values(update, {field: data[field] for field in UPDATE_FIELDS if field in data})
     update.full_clean()
     # A new total must still hold the disaggregated values already recorded.
     replacing = "disaggregations" in data
     rows = data["disaggregations"] if replacing else _disaggregation_rows(update=update)
     disaggregations = _disaggregations_validate(update=update, rows=rows)
-    update.save()
+    _save(update, changed)
     if replacing:
         update.disaggregations.all().delete()
+        for row in disaggregations:
+            row.update = update
         Disaggregation.objects.bulk_create(disaggregations)
+    evidence_rules.attach(record=update, files=files, user=user)
 
 
 def _disaggregation_rows(*, update: IndicatorUpdate) -> list[dict]:
@@ -380,6 +263,32 @@ def _disaggregation_rows(*, update: IndicatorUpdate) -> list[dict]:
     ]
 
 
+def _ensure_period_reportable(*, period: ReportingPeriod) -> None:
+    if period.is_locked:
+        raise ValidationError(
+            _(
+                "The reporting period %(period)s is locked: updates for it cannot be added or "
+                "changed. Ask a programme adviser to unlock it."
+            )
+            % {"period": period}
+        )
+    if period.start > timezone.localdate():
+        raise ValidationError(
+            _(
+                "The reporting period %(period)s starts on %(start)s: report on it once it "
+                "has begun."
+            )
+            % {"period": period, "start": date_format(period.start, "j F Y")}
+        )
+
+
+def _already_reported(*, indicator: Indicator, period: ReportingPeriod) -> ValidationError:
+    return ValidationError(
+        _("This indicator already has an update for %(period)s; edit that one.")
+        % {"period": period}
+    )
+
+
 @transaction.atomic
 def indicator_update_create(
     *,
@@ -387,58 +296,71 @@ def indicator_update_create(
     period: ReportingPeriod,
     user: User,
     data: dict,
+    files: Files = (),
     submit: bool = False,
+    token: uuid.UUID | None = None,
 ) -> IndicatorUpdate:
-    """Report an indicator of the user's unit for an open period."""
-    if not can_write_for_unit(user=user, unit_id=indicator.responsible_unit_id):
+    """Report an indicator of the user's unit for a period that is open and has begun.
+
+    At most one update per indicator and period: a second one, even sent at the
+    same moment as the first, is refused with a message pointing at it. With the
+    form's `token`, the same form sent twice raises review.DuplicateSubmission.
+    """
+    if not is_secretariat_staff(user) or user.unit_id != indicator.responsible_unit_id:
         raise PermissionDenied(_("You can only report on your own unit's indicators."))
-    _ensure_period_open(period=period)
-    if IndicatorUpdate.objects.filter(indicator=indicator, period=period).exists():
-        raise ValidationError(
-            _("This indicator already has an update for %(period)s; edit that one.")
-            % {"period": period}
-        )
-    update = IndicatorUpdate(indicator=indicator, period=period, created_by=user)
-    _record_history_user(update, user)
-    _update_apply(update=update, data=data)
-    if submit:
-        _submit(record=update, user=user)
+    _ensure_period_reportable(period=period)
+    with review.creating(
+        record=IndicatorUpdate(indicator=indicator, period=period),
+        user=user,
+        submit=submit,
+        token=token,
+    ) as update:
+        if IndicatorUpdate.objects.filter(indicator=indicator, period=period).exists():
+            raise _already_reported(indicator=indicator, period=period)
+        try:
+            _update_apply(update=update, data=data, files=files, user=user)
+        except IntegrityError:
+            # Another update for this indicator and period was saved a moment ago.
+            if IndicatorUpdate.objects.filter(indicator=indicator, period=period).exists():
+                raise _already_reported(indicator=indicator, period=period) from None
+            raise
     return update
 
 
 @transaction.atomic
 def indicator_update_change(
-    *, update: IndicatorUpdate, user: User, data: dict, submit: bool = False
+    *,
+    update: IndicatorUpdate,
+    user: User,
+    data: dict,
+    files: Files = (),
+    submit: bool = False,
 ) -> IndicatorUpdate:
-    """Change a draft or returned update in an open period."""
-    _ensure_author_may_edit(record=update, user=user)
-    _record_history_user(update, user)
-    _update_apply(update=update, data=data)
-    if submit:
-        _submit(record=update, user=user)
-    return update
+    """Change a draft or returned update in an open period (and submit it, if asked)."""
+    with review.editing(record=update, user=user, submit=submit) as locked:
+        _update_apply(update=locked, data=data, files=files, user=user)
+    return locked
 
 
-@transaction.atomic
 def indicator_update_submit(*, update: IndicatorUpdate, user: User) -> IndicatorUpdate:
-    _submit(record=update, user=user)
-    return update
+    return review.submit(record=update, user=user)
 
 
-@transaction.atomic
 def indicator_update_approve(*, update: IndicatorUpdate, reviewer: User) -> IndicatorUpdate:
     """Approve a submitted update. Approving is allowed in a locked period: locking
     stops staff changing figures, not advisers closing the review."""
-    _approve(record=update, reviewer=reviewer)
-    return update
+    return review.approve(record=update, reviewer=reviewer)
 
 
-@transaction.atomic
 def indicator_update_return(
     *, update: IndicatorUpdate, reviewer: User, note: str
 ) -> IndicatorUpdate:
-    _return(record=update, reviewer=reviewer, note=note)
-    return update
+    return review.return_to_author(record=update, reviewer=reviewer, note=note)
+
+
+def indicator_update_delete(*, update: IndicatorUpdate, user: User) -> None:
+    """Delete a draft update its author no longer wants (in an open period)."""
+    review.delete(record=update, user=user)
 
 
 # --- Reporting periods ------------------------------------------------------
@@ -449,6 +371,7 @@ def period_set_locked(*, period: ReportingPeriod, locked: bool, user: User) -> R
     """Lock or unlock a reporting period (programme advisers only)."""
     if not user.has_perm("monitoring.change_reportingperiod"):
         raise PermissionDenied(_("Only programme advisers can lock or unlock periods."))
+    period.refresh_from_db(from_queryset=ReportingPeriod.objects.select_for_update())
     if period.is_locked != locked:
         period.is_locked = locked
         period._history_user = user

@@ -12,6 +12,17 @@ urlpatterns = [
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
     path("activities/<int:pk>/edit/", views.ActivityEditView.as_view(), name="activity_edit"),
     path("activities/<int:pk>/submit/", views.ActivitySubmitView.as_view(), name="activity_submit"),
+    path("activities/<int:pk>/delete/", views.ActivityDeleteView.as_view(), name="activity_delete"),
+    path(
+        "activities/<int:record_pk>/evidence/<int:pk>/",
+        views.ActivityEvidenceDownloadView.as_view(),
+        name="activity_evidence_download",
+    ),
+    path(
+        "activities/<int:record_pk>/evidence/<int:pk>/delete/",
+        views.ActivityEvidenceDeleteView.as_view(),
+        name="activity_evidence_delete",
+    ),
     path("updates/", views.IndicatorUpdateListView.as_view(), name="indicator_update_list"),
     path(
         "updates/new/<int:indicator_pk>/<int:period_pk>/",
@@ -33,6 +44,19 @@ urlpatterns = [
         views.IndicatorUpdateSubmitView.as_view(),
         name="indicator_update_submit",
     ),
-    path("evidence/<int:pk>/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
-    path("evidence/<int:pk>/delete/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
+    path(
+        "updates/<int:pk>/delete/",
+        views.IndicatorUpdateDeleteView.as_view(),
+        name="indicator_update_delete",
+    ),
+    path(
+        "updates/<int:record_pk>/evidence/<int:pk>/",
+        views.IndicatorUpdateEvidenceDownloadView.as_view(),
+        name="indicator_update_evidence_download",
+    ),
+    path(
+        "updates/<int:record_pk>/evidence/<int:pk>/delete/",
+        views.IndicatorUpdateEvidenceDeleteView.as_view(),
+        name="indicator_update_evidence_delete",
+    ),
 ]

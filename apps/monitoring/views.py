@@ -10,33 +10,32 @@ unit).
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from apps.accounts.permissions import PortalRoleRequiredMixin
 from apps.programme import selectors as programme_selectors
 
-from . import selectors, services
+from . import review, selectors, services
 from .forms import ActivityForm, IndicatorUpdateForm
 from .models import (
     Activity,
     Disaggregation,
-    Evidence,
+    EvidenceBase,
     IndicatorUpdate,
     ReportingPeriod,
+    ReviewedModel,
     ReviewStatus,
 )
-from .permissions import StaffWorkspaceMixin, can_write_for_unit
+from .permissions import StaffWorkspaceMixin
 
 SUBMIT = "submit"  # the value of the forms' "Submit for review" button
-
-Record = Activity | IndicatorUpdate
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -49,20 +48,17 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def record_url(record: Record) -> str:
-    if isinstance(record, Activity):
-        return reverse("monitoring:activity_detail", args=[record.pk])
-    return reverse("monitoring:indicator_update_detail", args=[record.pk])
+def record_name(record: ReviewedModel) -> str:
+    """How messages name a record: “Title” for an activity, code · period for an update."""
+    return f"“{record}”" if isinstance(record, Activity) else str(record)
 
 
-def record_name(record: Record) -> str:
-    """How messages name a record: an activity by its title, an update by indicator and period."""
-    if isinstance(record, Activity):
-        return f"“{record.title}”"
-    return str(record)
+def error_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
 
 
-# --- Shared by activities and indicator updates ---------------------------------
+# --- Shared by every reviewed record ---------------------------------------------
 
 
 class StatusListMixin(PortalRoleRequiredMixin):
@@ -88,18 +84,27 @@ class StatusListMixin(PortalRoleRequiredMixin):
         return context
 
 
+class RecordDetailMixin(PortalRoleRequiredMixin):
+    """A record's page: what the person may do with it comes from the review core."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, record = self.request.user, self.object
+        context["can_change"] = review.may_edit(user=user, record=record)
+        context["can_delete"] = review.may_delete(user=user, record=record)
+        context["audit_trail"] = review.audit_trail(record)
+        return context
+
+
 class RecordFormMixin(StaffWorkspaceMixin):
-    """One form, one submit: write the record, attach its files and, when the person
-    pressed "Submit for review", submit it, all in one transaction. The record is
-    fetched in get/post (`load`), that is after the mixin has let the person in."""
+    """One form, one submit: the service writes the record, attaches its files and,
+    when the person pressed "Submit for review", submits it, in one transaction.
+    The record is fetched in get/post (`load`), after the mixin let the person in."""
 
     def load(self, **kwargs) -> None:
         """Fetch what the view works on, through the scoped selectors (404 if not theirs)."""
 
-    def write(self, form) -> Record:
-        raise NotImplementedError
-
-    def submit(self, record: Record) -> None:
+    def write(self, form, *, submit: bool) -> ReviewedModel:
         raise NotImplementedError
 
     def redirect_instead(self) -> HttpResponseRedirect | None:
@@ -117,13 +122,15 @@ class RecordFormMixin(StaffWorkspaceMixin):
     def form_valid(self, form):
         submit = self.request.POST.get("action") == SUBMIT
         try:
-            # A refused file or a failed submit leaves nothing behind.
-            with transaction.atomic():
-                record = self.write(form)
-                for file in form.cleaned_data["evidence"]:
-                    services.evidence_attach(record=record, file=file, user=self.request.user)
-                if submit:
-                    self.submit(record)
+            record = self.write(form, submit=submit)
+        except review.DuplicateSubmission as duplicate:
+            # A double click or a resent page: the first sending saved the work.
+            messages.info(
+                self.request,
+                _("This form was already sent; %(name)s was saved then.")
+                % {"name": record_name(duplicate.record)},
+            )
+            return HttpResponseRedirect(duplicate.record.get_absolute_url())
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -132,22 +139,17 @@ class RecordFormMixin(StaffWorkspaceMixin):
             messages.success(self.request, _("%(name)s was submitted for review.") % {"name": name})
             return redirect("site:workspace")
         messages.success(self.request, _("%(name)s was saved as a draft.") % {"name": name})
-        return HttpResponseRedirect(record_url(record))
+        return HttpResponseRedirect(record.get_absolute_url())
 
 
-def refuse_unless_editable(request, record: Record) -> HttpResponseRedirect | None:
-    """Opening the form of a submitted or approved record leads to its page instead."""
-    if record.is_editable:
+def refuse_unless_editable(request, record: ReviewedModel) -> HttpResponseRedirect | None:
+    """Opening the form of a record the person may not change leads to its page,
+    with the reason."""
+    refusal = review.edit_refusal(user=request.user, record=record)
+    if refusal is None:
         return None
-    messages.info(
-        request,
-        _("This %(kind)s is %(status)s and cannot be changed.")
-        % {
-            "kind": _("activity") if isinstance(record, Activity) else _("update"),
-            "status": record.get_status_display().lower(),
-        },
-    )
-    return HttpResponseRedirect(record_url(record))
+    messages.info(request, refusal)
+    return HttpResponseRedirect(record.get_absolute_url())
 
 
 class RecordSubmitView(StaffWorkspaceMixin, View):
@@ -155,24 +157,107 @@ class RecordSubmitView(StaffWorkspaceMixin, View):
 
     http_method_names = ["post"]
 
-    def get_record(self, pk: int) -> Record:
+    def get_record(self, pk: int) -> ReviewedModel:
         raise NotImplementedError
 
-    def submit(self, record: Record) -> None:
+    def submit(self, record: ReviewedModel) -> ReviewedModel:
         raise NotImplementedError
 
     def post(self, request, pk):
         record = self.get_record(pk)
         try:
-            self.submit(record)
+            record = self.submit(record)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(record_url(record))
+            error_messages(request, error)
+            return HttpResponseRedirect(record.get_absolute_url())
         messages.success(
             request, _("%(name)s was submitted for review.") % {"name": record_name(record)}
         )
         return redirect("site:workspace")
+
+
+class RecordDeleteView(StaffWorkspaceMixin, TemplateView):
+    """Delete a draft: a confirmation page (GET), then the deletion (POST)."""
+
+    template_name = "monitoring/record_confirm_delete.html"
+    list_url_name: str
+
+    def get_record(self, pk: int) -> ReviewedModel:
+        raise NotImplementedError
+
+    def delete(self, record: ReviewedModel) -> None:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.test_func():  # let the mixin answer before the record is fetched
+            return super().dispatch(request, *args, **kwargs)
+        self.record = self.get_record(kwargs["pk"])
+        if not review.may_delete(user=request.user, record=self.record):
+            messages.info(
+                request,
+                _("Only a draft can be deleted, and only by the person who wrote it."),
+            )
+            return HttpResponseRedirect(self.record.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.record
+        context["record_name"] = record_name(self.record)
+        context["kind"] = self.record._meta.verbose_name
+        return context
+
+    def post(self, request, pk):
+        name = record_name(self.record)
+        try:
+            self.delete(self.record)
+        except ValidationError as error:
+            error_messages(request, error)
+            return HttpResponseRedirect(self.record.get_absolute_url())
+        messages.success(request, _("%(name)s was deleted.") % {"name": name})
+        return redirect(self.list_url_name)
+
+
+class EvidenceDownloadView(PortalRoleRequiredMixin, View):
+    """The file as an attachment under its original name, to those who may see its
+    record; files are never served from /media/ directly. Each app gives it the
+    scoped selector of its own evidence model."""
+
+    def evidence_list(self) -> QuerySet[EvidenceBase]:
+        raise NotImplementedError
+
+    def get(self, request, record_pk, pk):
+        evidence = get_object_or_404(self.evidence_list(), record_id=record_pk, pk=pk)
+        try:
+            file = evidence.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404(_("The file is missing.")) from missing
+        return FileResponse(
+            file,
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+
+
+class EvidenceDeleteView(StaffWorkspaceMixin, View):
+    """Remove one file from a record that may still be changed (POST)."""
+
+    http_method_names = ["post"]
+
+    def evidence_list(self) -> QuerySet[EvidenceBase]:
+        raise NotImplementedError
+
+    def post(self, request, record_pk, pk):
+        evidence = get_object_or_404(self.evidence_list(), record_id=record_pk, pk=pk)
+        url = evidence.record.get_absolute_url()
+        try:
+            services.evidence_delete(evidence=evidence, user=request.user)
+        except ValidationError as error:
+            error_messages(request, error)
+            return HttpResponseRedirect(url)
+        messages.success(request, _("“%(name)s” was removed.") % {"name": evidence.original_name})
+        return HttpResponseRedirect(url)
 
 
 # --- Activities -----------------------------------------------------------------
@@ -190,26 +275,15 @@ class ActivityListView(StatusListMixin, ListView):
         )
 
 
-class ActivityDetailView(PortalRoleRequiredMixin, DetailView):
+class ActivityDetailView(RecordDetailMixin, DetailView):
     template_name = "monitoring/activity_detail.html"
     context_object_name = "activity"
 
     def get_object(self, queryset=None):
         activities = selectors.activity_list_for_user(user=self.request.user).prefetch_related(
-            "member_states",
-            "partners",
-            "indicators",
-            Prefetch("evidence_files", queryset=Evidence.objects.select_related("uploaded_by")),
+            "member_states", "partners", "indicators", "evidence_files__uploaded_by"
         )
         return get_object_or_404(activities, pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        activity = self.object
-        context["can_change"] = activity.is_editable and can_write_for_unit(
-            user=self.request.user, unit_id=activity.unit_id
-        )
-        return context
 
 
 class ActivityFormMixin(RecordFormMixin):
@@ -227,13 +301,16 @@ class ActivityFormMixin(RecordFormMixin):
         context["activity"] = self.activity
         return context
 
-    def submit(self, record: Activity) -> None:
-        services.activity_submit(activity=record, user=self.request.user)
-
 
 class ActivityCreateView(ActivityFormMixin, FormView):
-    def write(self, form) -> Activity:
-        return services.activity_create(user=self.request.user, data=form.activity_data())
+    def write(self, form, *, submit: bool) -> Activity:
+        return services.activity_create(
+            user=self.request.user,
+            data=form.activity_data(),
+            files=form.cleaned_data["evidence"],
+            submit=submit,
+            token=form.cleaned_data["token"],
+        )
 
 
 class ActivityEditView(ActivityFormMixin, FormView):
@@ -245,18 +322,46 @@ class ActivityEditView(ActivityFormMixin, FormView):
     def redirect_instead(self) -> HttpResponseRedirect | None:
         return refuse_unless_editable(self.request, self.activity)
 
-    def write(self, form) -> Activity:
+    def write(self, form, *, submit: bool) -> Activity:
         return services.activity_update(
-            activity=self.activity, user=self.request.user, data=form.activity_data()
+            activity=self.activity,
+            user=self.request.user,
+            data=form.activity_data(),
+            files=form.cleaned_data["evidence"],
+            submit=submit,
         )
+
+
+def _activity_of(request, pk: int) -> Activity:
+    return get_object_or_404(selectors.activity_list_for_user(user=request.user), pk=pk)
 
 
 class ActivitySubmitView(RecordSubmitView):
     def get_record(self, pk: int) -> Activity:
-        return get_object_or_404(selectors.activity_list_for_user(user=self.request.user), pk=pk)
+        return _activity_of(self.request, pk)
 
-    def submit(self, record: Activity) -> None:
-        services.activity_submit(activity=record, user=self.request.user)
+    def submit(self, record: Activity) -> Activity:
+        return services.activity_submit(activity=record, user=self.request.user)
+
+
+class ActivityDeleteView(RecordDeleteView):
+    list_url_name = "monitoring:activity_list"
+
+    def get_record(self, pk: int) -> Activity:
+        return _activity_of(self.request, pk)
+
+    def delete(self, record: Activity) -> None:
+        services.activity_delete(activity=record, user=self.request.user)
+
+
+class ActivityEvidenceDownloadView(EvidenceDownloadView):
+    def evidence_list(self):
+        return selectors.activity_evidence_list_for_user(user=self.request.user)
+
+
+class ActivityEvidenceDeleteView(EvidenceDeleteView):
+    def evidence_list(self):
+        return selectors.activity_evidence_list_for_user(user=self.request.user)
 
 
 # --- Indicator updates ----------------------------------------------------------
@@ -274,7 +379,7 @@ class IndicatorUpdateListView(StatusListMixin, ListView):
         )
 
 
-class IndicatorUpdateDetailView(PortalRoleRequiredMixin, DetailView):
+class IndicatorUpdateDetailView(RecordDetailMixin, DetailView):
     template_name = "monitoring/indicatorupdate_detail.html"
     context_object_name = "update"
 
@@ -283,22 +388,9 @@ class IndicatorUpdateDetailView(PortalRoleRequiredMixin, DetailView):
             "category", "member_state__name", "pk"
         )
         updates = selectors.indicator_update_list_for_user(user=self.request.user).prefetch_related(
-            Prefetch("disaggregations", queryset=disaggregations),
-            Prefetch("evidence_files", queryset=Evidence.objects.select_related("uploaded_by")),
+            Prefetch("disaggregations", queryset=disaggregations), "evidence_files__uploaded_by"
         )
         return get_object_or_404(updates, pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        update = self.object
-        context["can_change"] = (
-            update.is_editable
-            and not update.period.is_locked
-            and can_write_for_unit(
-                user=self.request.user, unit_id=update.indicator.responsible_unit_id
-            )
-        )
-        return context
 
 
 class IndicatorUpdateFormMixin(RecordFormMixin):
@@ -318,9 +410,6 @@ class IndicatorUpdateFormMixin(RecordFormMixin):
         context.update(indicator=self.indicator, period=self.period, update=self.update)
         return context
 
-    def submit(self, record: IndicatorUpdate) -> None:
-        services.indicator_update_submit(update=record, user=self.request.user)
-
 
 class IndicatorUpdateCreateView(IndicatorUpdateFormMixin, FormView):
     """Report an indicator of the user's unit for one period."""
@@ -338,19 +427,32 @@ class IndicatorUpdateCreateView(IndicatorUpdateFormMixin, FormView):
             .filter(indicator=self.indicator, period=self.period)
             .first()
         )
-        if existing is None:
-            return None
-        # Reported already: that update is the one to change.
-        if existing.is_editable:
-            return redirect("monitoring:indicator_update_edit", pk=existing.pk)
-        return HttpResponseRedirect(record_url(existing))
+        if existing is not None:
+            # Reported already: that update is the one to change.
+            if review.may_edit(user=self.request.user, record=existing):
+                return redirect("monitoring:indicator_update_edit", pk=existing.pk)
+            return HttpResponseRedirect(existing.get_absolute_url())
+        if self.period.start > timezone.localdate():
+            messages.info(
+                self.request,
+                _(
+                    "The reporting period %(period)s starts on %(start)s: report on it once it "
+                    "has begun."
+                )
+                % {"period": self.period, "start": date_format(self.period.start, "j F Y")},
+            )
+            return redirect("site:workspace")
+        return None
 
-    def write(self, form) -> IndicatorUpdate:
+    def write(self, form, *, submit: bool) -> IndicatorUpdate:
         return services.indicator_update_create(
             indicator=self.indicator,
             period=self.period,
             user=self.request.user,
             data=form.update_data(),
+            files=form.cleaned_data["evidence"],
+            submit=submit,
+            token=form.cleaned_data["token"],
         )
 
 
@@ -364,54 +466,43 @@ class IndicatorUpdateEditView(IndicatorUpdateFormMixin, FormView):
     def redirect_instead(self) -> HttpResponseRedirect | None:
         return refuse_unless_editable(self.request, self.update)
 
-    def write(self, form) -> IndicatorUpdate:
+    def write(self, form, *, submit: bool) -> IndicatorUpdate:
         return services.indicator_update_change(
-            update=self.update, user=self.request.user, data=form.update_data()
+            update=self.update,
+            user=self.request.user,
+            data=form.update_data(),
+            files=form.cleaned_data["evidence"],
+            submit=submit,
         )
+
+
+def _update_of(request, pk: int) -> IndicatorUpdate:
+    return get_object_or_404(selectors.indicator_update_list_for_user(user=request.user), pk=pk)
 
 
 class IndicatorUpdateSubmitView(RecordSubmitView):
     def get_record(self, pk: int) -> IndicatorUpdate:
-        return get_object_or_404(
-            selectors.indicator_update_list_for_user(user=self.request.user), pk=pk
-        )
+        return _update_of(self.request, pk)
 
-    def submit(self, record: IndicatorUpdate) -> None:
-        services.indicator_update_submit(update=record, user=self.request.user)
+    def submit(self, record: IndicatorUpdate) -> IndicatorUpdate:
+        return services.indicator_update_submit(update=record, user=self.request.user)
 
 
-# --- Evidence -------------------------------------------------------------------
+class IndicatorUpdateDeleteView(RecordDeleteView):
+    list_url_name = "monitoring:indicator_update_list"
+
+    def get_record(self, pk: int) -> IndicatorUpdate:
+        return _update_of(self.request, pk)
+
+    def delete(self, record: IndicatorUpdate) -> None:
+        services.indicator_update_delete(update=record, user=self.request.user)
 
 
-class EvidenceDownloadView(PortalRoleRequiredMixin, View):
-    """The file as an attachment under its original name, to those who may see its
-    record; files are never served from /media/ directly."""
-
-    def get(self, request, pk):
-        evidence = get_object_or_404(selectors.evidence_list_for_user(user=request.user), pk=pk)
-        try:
-            file = evidence.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("The file is missing.")) from missing
-        return FileResponse(
-            file,
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
-        )
+class IndicatorUpdateEvidenceDownloadView(EvidenceDownloadView):
+    def evidence_list(self):
+        return selectors.indicator_update_evidence_list_for_user(user=self.request.user)
 
 
-class EvidenceDeleteView(StaffWorkspaceMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        evidence = get_object_or_404(selectors.evidence_list_for_user(user=request.user), pk=pk)
-        url = record_url(evidence.activity or evidence.update)
-        try:
-            services.evidence_delete(evidence=evidence, user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(url)
-        messages.success(request, _("“%(name)s” was removed.") % {"name": evidence.original_name})
-        return HttpResponseRedirect(url)
+class IndicatorUpdateEvidenceDeleteView(EvidenceDeleteView):
+    def evidence_list(self):
+        return selectors.indicator_update_evidence_list_for_user(user=self.request.user)

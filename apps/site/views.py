@@ -1,14 +1,16 @@
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from apps.accounts.permissions import PortalRoleRequiredMixin
-from apps.monitoring import permissions as monitoring_permissions
+from apps.core.panels import WorkspacePanel
 from apps.monitoring import selectors as monitoring_selectors
-from apps.monitoring.models import ReviewStatus
 from apps.programme import selectors as programme_selectors
 
 
@@ -82,65 +84,27 @@ class AccessibilityStatementView(TemplateView):
 
 
 class WorkspaceView(PortalRoleRequiredMixin, TemplateView):
-    """The signed-in landing page. Later apps add their panels here.
-
-    Staff with a unit see their unit's work: returned records with the
-    reviewer's note, indicators to report, drafts, submitted and recently
-    approved records, and counts per status. Each list is cut at a few items
-    (the counts link to the full lists), so the page runs the same queries
-    whatever the amount of data. Advisers get the way to the review queue.
-    """
+    """The signed-in landing page: who you are, then each app's panel
+    (apps.core.panels), in the order of INSTALLED_APPS."""
 
     template_name = "site/workspace.html"
-    LIST_LENGTH = 10
-    APPROVED_LENGTH = 5
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["reviews"] = monitoring_permissions.sees_all_units(user)
-        if monitoring_permissions.can_write_for_unit(user=user, unit_id=user.unit_id):
-            context.update(self.unit_dashboard(user))
+        context["panels"] = [
+            render_to_string(panel.template_name, panel.context, request=self.request)
+            for panel in workspace_panels(self.request)
+        ]
         return context
 
-    def unit_dashboard(self, user) -> dict:
-        activities = monitoring_selectors.activity_list_for_user(user=user).filter(
-            unit_id=user.unit_id
-        )
-        updates = monitoring_selectors.indicator_update_list_for_user(user=user).filter(
-            indicator__responsible_unit_id=user.unit_id
-        )
-        # status: (newest first by, how many to show)
-        lists = {
-            ReviewStatus.RETURNED: ("-reviewed_at", self.LIST_LENGTH),
-            ReviewStatus.DRAFT: ("-updated_at", self.LIST_LENGTH),
-            ReviewStatus.SUBMITTED: ("-submitted_at", self.LIST_LENGTH),
-            ReviewStatus.APPROVED: ("-reviewed_at", self.APPROVED_LENGTH),
-        }
-        activity_counts = monitoring_selectors.status_counts(activities)
-        update_counts = monitoring_selectors.status_counts(updates)
-        return {
-            "dashboard": True,
-            "status_rows": [
-                (status, label, activity_counts[status], update_counts[status])
-                for status, label in ReviewStatus.choices
-            ],
-            "activity_counts": activity_counts,
-            "update_counts": update_counts,
-            **{
-                f"{status}_activities": list(
-                    activities.filter(status=status).order_by(order, "-pk")[:length]
-                )
-                for status, (order, length) in lists.items()
-            },
-            **{
-                f"{status}_updates": list(
-                    updates.filter(status=status).order_by(order, "-pk")[:length]
-                )
-                for status, (order, length) in lists.items()
-            },
-            "reports_due": monitoring_selectors.reports_due_for_user(user=user),
-        }
+
+def workspace_panels(request) -> list[WorkspacePanel]:
+    panels = []
+    for config in django_apps.get_app_configs():
+        path = getattr(config, "workspace_panel", None)
+        if path and (panel := import_string(path)(request=request)) is not None:
+            panels.append(panel)
+    return panels
 
 
 # Not wrapped in ATOMIC_REQUESTS: opening the transaction would itself need the

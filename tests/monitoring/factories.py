@@ -6,10 +6,11 @@ from django.core.files.base import ContentFile
 
 from apps.monitoring.models import (
     Activity,
+    ActivityEvidence,
     Disaggregation,
-    Evidence,
     Indicator,
     IndicatorUpdate,
+    IndicatorUpdateEvidence,
     ReportingPeriod,
     Result,
     ReviewStatus,
@@ -49,12 +50,13 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
 
 class ReportingPeriodFactory(factory.django.DjangoModelFactory):
-    """Consecutive quarters from 2019 Q1."""
+    """Consecutive quarters from 2010 Q1, counted afresh in every test (tests/conftest.py):
+    always in the past, and clear of the 2018–2021 quarters tests create by date."""
 
     class Meta:
         model = ReportingPeriod
 
-    start = factory.Sequence(lambda n: datetime.date(2019 + n // 4, 3 * (n % 4) + 1, 1))
+    start = factory.Sequence(lambda n: datetime.date(2010 + n // 4, 3 * (n % 4) + 1, 1))
     end = factory.LazyAttribute(
         lambda period: (
             datetime.date(
@@ -120,13 +122,20 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             activity.unit.components.add(activity.component)
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
+class ActivityEvidenceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Evidence
+        model = ActivityEvidence
 
-    activity = factory.SubFactory(ActivityFactory)
+    record = factory.SubFactory(ActivityFactory)
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 evidence", name="report.pdf"))
     original_name = "report.pdf"
     content_type = "application/pdf"
     size = 17
-    uploaded_by = factory.SelfAttribute("activity.created_by")
+    uploaded_by = factory.SelfAttribute("record.created_by")
+
+
+class IndicatorUpdateEvidenceFactory(ActivityEvidenceFactory):
+    class Meta:
+        model = IndicatorUpdateEvidence
+
+    record = factory.SubFactory(IndicatorUpdateFactory)

@@ -10,12 +10,13 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.monitoring import exports
+from apps.monitoring import exports, review, services
 from apps.monitoring.models import (
     Activity,
     Indicator,
@@ -29,13 +30,14 @@ from apps.monitoring.selectors import (
     progress_percent,
     review_figures,
 )
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import StaffUserFactory, UserFactory
 from tests.helpers import query_count
 from tests.monitoring.factories import (
+    ActivityEvidenceFactory,
     ActivityFactory,
     DisaggregationFactory,
-    EvidenceFactory,
     IndicatorFactory,
+    IndicatorUpdateEvidenceFactory,
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
     ResultFactory,
@@ -175,7 +177,7 @@ def test_adviser_cannot_change_staff_records_through_the_change_form(client, adv
 def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
     update = IndicatorUpdateFactory(status=SUBMITTED)
     DisaggregationFactory(update=update)
-    evidence = EvidenceFactory(activity=None, update=update, uploaded_by=update.created_by)
+    evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=update.created_by)
     client.force_login(adviser)
 
     response = client.get(reverse("admin:monitoring_indicatorupdate_change", args=[update.pk]))
@@ -183,7 +185,7 @@ def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Women" in content
-    download = reverse("monitoring:evidence_download", args=[evidence.pk])
+    download = evidence.get_absolute_url()
     assert f'href="{download}"' in content
     for formset in response.context["inline_admin_formsets"]:
         assert not formset.has_add_permission
@@ -250,7 +252,10 @@ def test_bulk_approve_approves_submitted_activities_and_reports_the_refused(clie
     assert draft.status == DRAFT
     notes = _messages(response)
     assert "Approved 2 activities." in notes
-    assert "Not changed: “My own workshop”. You cannot review your own work." in notes
+    assert (
+        "Not changed: “My own workshop”. You cannot review your own work: you created, "
+        "edited or submitted this record." in notes
+    )
     assert (
         "Not changed: “Unfinished draft”. Only submitted records can be reviewed; "
         "this one is draft." in notes
@@ -266,7 +271,9 @@ def test_bulk_approve_approves_indicator_updates_through_the_service(client, adv
 
     update.refresh_from_db()
     assert update.status == APPROVED
-    assert update.history.first().history_user == adviser
+    assert [(entry.action, entry.user) for entry in review.audit_trail(update)] == [
+        ("approved", adviser)
+    ]
     notes = _messages(response)
     assert "Approved 1 indicator update." in notes
     assert f"Not changed: “{approved}”. Only submitted records can be reviewed; " in notes[0]
@@ -351,7 +358,8 @@ def test_return_with_a_note_returns_each_record_and_reports_the_refused(client, 
     own.refresh_from_db()
     assert own.status == SUBMITTED
     assert _messages(response) == [
-        "Not changed: “Mine”. You cannot review your own work.",
+        "Not changed: “Mine”. You cannot review your own work: you created, edited or "
+        "submitted this record.",
         "Returned 2 activities with your note.",
     ]
 
@@ -414,14 +422,9 @@ def test_lock_is_not_a_form_field(client, adviser):
 
 @pytest.mark.parametrize(
     ("model_name", "factory"),
-    [
-        ("activity", ActivityFactory),
-        ("indicatorupdate", IndicatorUpdateFactory),
-        ("indicator", IndicatorFactory),
-        ("reportingperiod", ReportingPeriodFactory),
-    ],
+    [("indicator", IndicatorFactory), ("reportingperiod", ReportingPeriodFactory)],
 )
-def test_adviser_opens_the_history_of_every_record(client, adviser, model_name, factory):
+def test_adviser_opens_the_history_of_the_results_framework(client, adviser, model_name, factory):
     record = factory()
     client.force_login(adviser)
 
@@ -438,26 +441,88 @@ def test_adviser_opens_the_history_of_every_record(client, adviser, model_name, 
     assert one.status_code == 200
 
 
-def test_adviser_cannot_revert_a_staff_record_from_its_history(client, adviser):
-    activity = ActivityFactory(title="First title")
-    first = activity.history.first()
-    activity.title = "Second title"
-    activity.save()
+@pytest.mark.parametrize("model_name", ["activity", "indicatorupdate"])
+def test_history_of_a_reviewed_record_is_its_audit_trail(client, adviser, model_name):
+    author = StaffUserFactory(full_name="Siti Rahma")
+    if model_name == "activity":
+        record = ActivityFactory(created_by=author, unit=author.unit)
+        services.activity_submit(activity=record, user=author)
+    else:
+        indicator = IndicatorFactory(responsible_unit=author.unit)
+        record = IndicatorUpdateFactory(indicator=indicator, created_by=author)
+        services.indicator_update_submit(update=record, user=author)
     client.force_login(adviser)
-    url = reverse("admin:monitoring_activity_simple_history", args=[activity.pk, first.history_id])
 
-    response = client.post(url, {"title": "First title"})
+    history = client.get(reverse(f"admin:monitoring_{model_name}_history", args=[record.pk]))
+    change = client.get(reverse(f"admin:monitoring_{model_name}_change", args=[record.pk]))
 
-    assert response.status_code == 403
-    activity.refresh_from_db()
-    assert activity.title == "Second title"
+    assert history.status_code == 200
+    assert change.status_code == 200
+    for page in (history, change):
+        html = page.content.decode()
+        assert "Siti Rahma" in html
+        assert "<td>Submitted</td>" in html
+        assert "Deleted user" not in html
+
+
+def test_audit_trail_shows_a_breakdown_change_and_an_evidence_upload(client, adviser):
+    author = StaffUserFactory(full_name="Siti Rahma")
+    indicator = IndicatorFactory(responsible_unit=author.unit, disaggregate_by_sex=True)
+    period = ReportingPeriodFactory()
+    update = services.indicator_update_create(
+        indicator=indicator,
+        period=period,
+        user=author,
+        data={"value": Decimal("10"), "disaggregations": [_women(4)]},
+    )
+    services.indicator_update_change(
+        update=update,
+        user=author,
+        data={"value": Decimal("10"), "disaggregations": [_women(6)]},
+        files=[SimpleUploadedFile("attendance.pdf", b"%PDF-1.4 list")],
+        submit=True,
+    )
+    client.force_login(adviser)
+
+    html = client.get(
+        reverse("admin:monitoring_indicatorupdate_history", args=[update.pk])
+    ).content.decode()
+
+    assert "<td>Created</td>" in html
+    assert "<td>Submitted</td>" in html
+    assert "Breakdown by sex: Women: 4 → 6" in html
+    assert "Evidence files: attendance.pdf" in html
+    assert f"{timezone.localtime(review.audit_trail(update).last().at):%-d %b %Y, %H:%M}" in html
+
+
+def _women(value: int) -> dict:
+    return {"category": "sex", "group": "women", "member_state": None, "value": Decimal(value)}
+
+
+@pytest.mark.parametrize("model_name", ["activity", "indicatorupdate"])
+def test_nobody_deletes_a_reviewed_record_in_the_admin(client, superuser, model_name):
+    factory = ActivityFactory if model_name == "activity" else IndicatorUpdateFactory
+    record = factory(status=APPROVED)
+    client.force_login(superuser)
+    changelist = reverse(f"admin:monitoring_{model_name}_changelist")
+
+    page = client.get(reverse(f"admin:monitoring_{model_name}_delete", args=[record.pk]))
+    bulk = client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"}
+    )
+
+    actions = client.get(changelist).context["action_form"].fields["action"].choices
+    assert page.status_code == 403
+    assert "delete_selected" not in [name for name, _label in actions]
+    assert bulk.status_code == 302  # "No action selected": Django refuses an unknown action
+    assert type(record).objects.filter(pk=record.pk).exists()
 
 
 def test_adviser_downloads_evidence_linked_from_the_admin(client, adviser):
-    evidence = EvidenceFactory(original_name="attendance.pdf")
+    evidence = ActivityEvidenceFactory(original_name="attendance.pdf")
     client.force_login(adviser)
-    change = client.get(reverse("admin:monitoring_activity_change", args=[evidence.activity_id]))
-    url = reverse("monitoring:evidence_download", args=[evidence.pk])
+    change = client.get(reverse("admin:monitoring_activity_change", args=[evidence.record_id]))
+    url = evidence.get_absolute_url()
 
     response = client.get(url)
 
@@ -707,14 +772,14 @@ def test_admin_index_shows_the_key_figures_to_an_adviser(client, adviser):
     assert response.status_code == 200
     figures = response.context["figures"]
     assert figures == review_figures()
-    assert figures.waiting_for_review == 3  # two activities, one update
     assert figures.activities_this_quarter == 1
     assert (figures.indicators_behind, figures.indicators_without_data) == (1, 1)
     content = response.content.decode()
     assert '<h2 id="key-figures-heading">Key figures</h2>' in content
-    assert "<dt>Waiting for review</dt>" in content
-    assert f'href="{ACTIVITIES}?status__exact=submitted"' in content
-    assert f'href="{UPDATES}?status__exact=submitted"' in content
+    # The review overview counts every reviewed model: two activities, one update.
+    assert "Waiting for review: 3 records" in content
+    assert f'<a href="{ACTIVITIES}?status__exact=submitted">Activities</a>' in content
+    assert f'<a href="{UPDATES}?status__exact=submitted">Indicator updates</a>' in content
     assert f'href="{INDICATORS}?progress=behind"' in content
 
 

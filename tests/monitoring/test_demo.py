@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from apps.accounts.services import demo_accounts_create
-from apps.monitoring import selectors
+from apps.monitoring import review, selectors
 from apps.monitoring.demo import monitoring_demo_load
 from apps.monitoring.models import (
     Activity,
@@ -32,7 +32,7 @@ def demo(demo_users):
 
 
 def _row_counts() -> dict[str, int]:
-    """Every monitoring table, the history tables included."""
+    """Every monitoring table, the audit trail and history tables included."""
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
@@ -110,11 +110,10 @@ def test_records_are_written_by_the_units_staff_and_reviewed_by_the_adviser(demo
     for activity in Activity.objects.select_related("created_by"):
         assert activity.created_by.unit_id == activity.unit_id
         assert activity.created_by != adviser
-    # The history is the workflow's: the author submitted, the adviser approved.
+    # The audit trail is the workflow's: the author submitted, the adviser approved.
     approved = Activity.objects.filter(status=ReviewStatus.APPROVED).first()
-    users = list(approved.history.order_by("history_id").values_list("history_user", flat=True))
-    assert users[0] == approved.created_by_id
-    assert users[-1] == adviser.pk
+    trail = [(entry.action, entry.user) for entry in review.audit_trail(approved)]
+    assert trail == [("submitted", approved.created_by), ("approved", adviser)]
 
 
 def test_the_results_page_shows_the_demo_results(client, demo):

@@ -270,7 +270,7 @@ def test_participation_public_aggregates_and_suppresses():
     assert [cell.value for cell in summary.by_disability] == [None, 34, None]
 
 
-def test_review_figures_count_the_queue_and_indicator_tracks(periods):
+def test_review_figures_count_activities_and_indicator_tracks(periods):
     ActivityFactory(status=ReviewStatus.SUBMITTED, start_date=datetime.date(2021, 11, 2))
     IndicatorUpdateFactory(status=ReviewStatus.SUBMITTED)
     on_track = IndicatorFactory(target_value=100, target_year=2021)
@@ -281,7 +281,6 @@ def test_review_figures_count_the_queue_and_indicator_tracks(periods):
 
     figures = selectors.review_figures(today=datetime.date(2021, 12, 1))
 
-    assert figures.waiting_for_review == 2
     assert figures.activities_this_quarter == 1
     assert figures.indicators_on_track == 1
     assert figures.indicators_behind == 1

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.monitoring import services
+from apps.monitoring import evidence as evidence_rules
+from apps.monitoring import review, services
 from apps.monitoring.models import Activity, Disaggregation, Indicator, ReviewStatus
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
 from tests.monitoring.factories import (
@@ -42,6 +43,11 @@ def staff_with_component():
     return StaffUserFactory(unit=unit), component
 
 
+def trail(record) -> list[tuple[str, object]]:
+    """The record's audit trail as (action, user) pairs, oldest first."""
+    return [(entry.action, entry.user) for entry in review.audit_trail(record)]
+
+
 # --- Activities: create and submit ------------------------------------------
 
 
@@ -55,8 +61,7 @@ def test_activity_create_logs_a_draft_for_the_users_unit(staff_with_component):
     assert activity.created_by == staff
     assert activity.participants_total == 25
     assert activity.participants_without_disability == 20
-    assert activity.history.count() == 1
-    assert activity.history.first().history_user == staff
+    assert trail(activity) == [("created", staff)]
 
 
 def test_activity_create_and_submit_in_one_step(staff_with_component):
@@ -145,7 +150,7 @@ def test_activity_approve_by_an_adviser():
     activity.refresh_from_db()
     assert activity.status == ReviewStatus.APPROVED
     assert activity.reviewed_by == adviser
-    assert activity.history.first().history_user == adviser
+    assert trail(activity) == [("approved", adviser)]
 
 
 @pytest.mark.parametrize(
@@ -191,11 +196,11 @@ def test_activity_return_needs_a_note_and_then_allows_resubmission():
     activity.refresh_from_db()
     assert activity.status == ReviewStatus.SUBMITTED
     assert activity.participants_women == 20
-    assert [h.status for h in activity.history.order_by("history_id")] == [
-        "submitted",
-        "returned",
-        "returned",
-        "submitted",
+    # One entry per action; the resubmission carries what the author changed.
+    assert trail(activity) == [("returned", adviser), ("submitted", activity.created_by)]
+    resubmitted = review.audit_trail(activity).last()
+    assert resubmitted.changes == [
+        {"field": "participants_women", "label": "Women", "old": "12", "new": "20"}
     ]
 
 
@@ -470,7 +475,7 @@ def test_evidence_attach_refuses_bad_files(name, content, message):
 
 
 def test_evidence_attach_refuses_files_over_the_limit(monkeypatch):
-    monkeypatch.setattr(services, "EVIDENCE_MAX_BYTES", 10)
+    monkeypatch.setattr(evidence_rules, "MAX_FILE_BYTES", 10)
     activity = ActivityFactory()
 
     with pytest.raises(ValidationError, match="the limit is"):

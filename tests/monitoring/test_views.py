@@ -12,11 +12,12 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.monitoring import services
+from apps.monitoring import evidence as evidence_rules
+from apps.monitoring import review
 from apps.monitoring.models import (
     Activity,
+    ActivityEvidence,
     Disaggregation,
-    Evidence,
     Indicator,
     IndicatorUpdate,
     ReviewStatus,
@@ -24,10 +25,11 @@ from apps.monitoring.models import (
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
 from tests.helpers import query_count
 from tests.monitoring.factories import (
+    ActivityEvidenceFactory,
     ActivityFactory,
     DisaggregationFactory,
-    EvidenceFactory,
     IndicatorFactory,
+    IndicatorUpdateEvidenceFactory,
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
@@ -340,7 +342,8 @@ def test_activity_create_saves_a_draft_with_relations_and_evidence(client, staff
         "agenda.pdf",
         "participants.pdf",
     ]
-    assert activity.history.first().history_user == staff
+    (created,) = review.audit_trail(activity)
+    assert (created.action, created.user) == ("created", staff)
 
 
 def test_activity_create_and_submit_in_one_post(client, staff):
@@ -403,7 +406,7 @@ def test_activity_create_refuses_more_participants_with_disability_than_in_all(c
     # What the user typed is kept, and nothing was written.
     assert 'value="Briefing for the ASEAN Media Forum"' in html
     assert not Activity.objects.exists()
-    assert not Evidence.objects.exists()
+    assert not ActivityEvidence.objects.exists()
 
 
 def test_activity_create_refuses_an_end_before_the_start(client, staff):
@@ -474,7 +477,7 @@ def test_activity_create_refuses_an_executable_renamed_pdf(client, staff):
     ]
     assert 'value="Briefing for the ASEAN Media Forum"' in response.content.decode()
     assert not Activity.objects.exists()
-    assert not Evidence.objects.exists()
+    assert not ActivityEvidence.objects.exists()
 
 
 def test_activity_create_refuses_a_file_type_it_does_not_accept(client, staff):
@@ -495,7 +498,7 @@ def test_activity_create_refuses_a_file_type_it_does_not_accept(client, staff):
 
 def test_activity_create_refuses_evidence_over_the_size_limit(client, staff):
     client.force_login(staff)
-    too_big = pdf("scan.pdf", b"%PDF" + b"0" * services.EVIDENCE_MAX_BYTES)
+    too_big = pdf("scan.pdf", b"%PDF" + b"0" * evidence_rules.MAX_FILE_BYTES)
 
     response = client.post(CREATE, activity_data(staff.unit.components.get(), evidence=too_big))
 
@@ -503,7 +506,7 @@ def test_activity_create_refuses_evidence_over_the_size_limit(client, staff):
         "scan.pdf: The file is 10.0 MB; the limit is 10 MB."
     ]
     assert not Activity.objects.exists()
-    assert not Evidence.objects.exists()
+    assert not ActivityEvidence.objects.exists()
 
 
 # --- Activities: detail -----------------------------------------------------------
@@ -517,7 +520,7 @@ def test_activity_detail_shows_the_record_its_note_and_evidence(client, staff, a
         reviewed_by=adviser,
         review_note="Add the press release.",
     )
-    evidence = EvidenceFactory(activity=activity, original_name="programme.pdf")
+    evidence = ActivityEvidenceFactory(record=activity, original_name="programme.pdf")
     client.force_login(staff)
 
     response = client.get(reverse("monitoring:activity_detail", args=[activity.pk]))
@@ -527,11 +530,11 @@ def test_activity_detail_shows_the_record_its_note_and_evidence(client, staff, a
     assert "Launch of the Communication Master Plan II" in html
     assert "Returned" in html
     assert "Add the press release." in html
-    assert reverse("monitoring:evidence_download", args=[evidence.pk]) in html
+    assert evidence.get_absolute_url() in html
     assert "programme.pdf" in html
     assert reverse("monitoring:activity_edit", args=[activity.pk]) in html
     assert reverse("monitoring:activity_submit", args=[activity.pk]) in html
-    assert reverse("monitoring:evidence_delete", args=[evidence.pk]) in html
+    assert evidence.get_delete_url() in html
     assert "Submit again for review" in html
 
 
@@ -637,7 +640,7 @@ def test_activity_edit_of_a_submitted_activity_is_refused(client, staff):
     assert page.url == reverse("monitoring:activity_detail", args=[activity.pk])
     assert messages_of(page) == ["This activity is submitted and cannot be changed."]
     assert response.context["form"].non_field_errors() == [
-        "This record is submitted and cannot be changed."
+        "This activity is submitted and cannot be changed."
     ]
     activity.refresh_from_db()
     assert activity.title == "Sent"
@@ -722,7 +725,7 @@ def test_activity_submit_of_an_approved_activity_says_why_not(client, staff, adv
     response = client.post(reverse("monitoring:activity_submit", args=[activity.pk]))
 
     assert response.url == reverse("monitoring:activity_detail", args=[activity.pk])
-    assert messages_of(response) == ["This record is approved and cannot be changed."]
+    assert messages_of(response) == ["This activity is approved and cannot be changed."]
     activity.refresh_from_db()
     assert activity.status == APPROVED
 
@@ -998,7 +1001,7 @@ def test_update_detail_shows_values_breakdown_note_and_evidence(
         staff, indicator, period, status=RETURNED, reviewed_by=adviser, review_note="Source?"
     )
     DisaggregationFactory(update=update, group=Disaggregation.Group.WOMEN, value=Decimal("4"))
-    evidence = EvidenceFactory(activity=None, update=update, uploaded_by=staff)
+    evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=staff)
     client.force_login(staff)
 
     response = client.get(reverse("monitoring:indicator_update_detail", args=[update.pk]))
@@ -1008,7 +1011,7 @@ def test_update_detail_shows_values_breakdown_note_and_evidence(
     assert "1.1.a, 2019 Q3" in html
     assert "Source?" in html
     assert "Women" in html
-    assert reverse("monitoring:evidence_download", args=[evidence.pk]) in html
+    assert evidence.get_absolute_url() in html
     assert reverse("monitoring:indicator_update_submit", args=[update.pk]) in html
 
 
@@ -1094,7 +1097,7 @@ def test_update_edit_of_an_approved_update_goes_to_its_page(
     response = client.get(reverse("monitoring:indicator_update_edit", args=[update.pk]))
 
     assert response.url == reverse("monitoring:indicator_update_detail", args=[update.pk])
-    assert messages_of(response) == ["This update is approved and cannot be changed."]
+    assert messages_of(response) == ["This indicator update is approved and cannot be changed."]
 
 
 def test_update_submit_sends_it_for_review(client, staff, indicator, period):
@@ -1165,10 +1168,12 @@ def test_update_list_query_count_is_flat(client, staff, indicator):
 
 
 def test_evidence_download_serves_the_file_as_an_attachment(client, staff):
-    evidence = EvidenceFactory(activity=activity_of(staff), original_name="Agenda Media Forum.pdf")
+    evidence = ActivityEvidenceFactory(
+        record=activity_of(staff), original_name="Agenda Media Forum.pdf"
+    )
     client.force_login(staff)
 
-    response = client.get(reverse("monitoring:evidence_download", args=[evidence.pk]))
+    response = client.get(evidence.get_absolute_url())
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -1180,18 +1185,18 @@ def test_evidence_download_of_an_update_is_open_to_advisers(
     client, staff, adviser, indicator, period
 ):
     update = update_of(staff, indicator, period)
-    evidence = EvidenceFactory(activity=None, update=update, uploaded_by=staff)
+    evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=staff)
     client.force_login(adviser)
 
-    response = client.get(reverse("monitoring:evidence_download", args=[evidence.pk]))
+    response = client.get(evidence.get_absolute_url())
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_evidence_download_is_denied_outside_the_unit(client, staff, other_unit_staff):
-    evidence = EvidenceFactory(activity=activity_of(other_unit_staff))
-    url = reverse("monitoring:evidence_download", args=[evidence.pk])
+    evidence = ActivityEvidenceFactory(record=activity_of(other_unit_staff))
+    url = evidence.get_absolute_url()
 
     assert_login_redirect(client.get(url), url)
     client.force_login(staff)
@@ -1199,45 +1204,43 @@ def test_evidence_download_is_denied_outside_the_unit(client, staff, other_unit_
 
 
 def test_evidence_download_of_a_missing_file_is_not_found(client, staff):
-    evidence = EvidenceFactory(activity=activity_of(staff))
+    evidence = ActivityEvidenceFactory(record=activity_of(staff))
     evidence.file.storage.delete(evidence.file.name)
     client.force_login(staff)
 
-    assert (
-        client.get(reverse("monitoring:evidence_download", args=[evidence.pk])).status_code == 404
-    )
+    assert client.get(evidence.get_absolute_url()).status_code == 404
 
 
 def test_evidence_delete_removes_the_file(client, staff, django_capture_on_commit_callbacks):
     activity = activity_of(staff)
-    evidence = EvidenceFactory(activity=activity, original_name="old.pdf")
+    evidence = ActivityEvidenceFactory(record=activity, original_name="old.pdf")
     stored = evidence.file.name
     storage = evidence.file.storage
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("monitoring:evidence_delete", args=[evidence.pk]))
+        response = client.post(evidence.get_delete_url())
 
     assert response.url == reverse("monitoring:activity_detail", args=[activity.pk])
     assert messages_of(response) == ["“old.pdf” was removed."]
-    assert not Evidence.objects.exists()
+    assert not ActivityEvidence.objects.exists()
     assert not storage.exists(stored)
 
 
 def test_evidence_delete_of_a_submitted_record_is_refused(client, staff):
     activity = activity_of(staff, status=SUBMITTED)
-    evidence = EvidenceFactory(activity=activity)
+    evidence = ActivityEvidenceFactory(record=activity)
     client.force_login(staff)
 
-    response = client.post(reverse("monitoring:evidence_delete", args=[evidence.pk]))
+    response = client.post(evidence.get_delete_url())
 
-    assert messages_of(response) == ["This record is submitted and cannot be changed."]
-    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert messages_of(response) == ["This activity is submitted and cannot be changed."]
+    assert ActivityEvidence.objects.filter(pk=evidence.pk).exists()
 
 
 def test_evidence_delete_is_denied_outside_the_unit(client, staff, other_unit_staff, adviser):
-    evidence = EvidenceFactory(activity=activity_of(other_unit_staff))
-    url = reverse("monitoring:evidence_delete", args=[evidence.pk])
+    evidence = ActivityEvidenceFactory(record=activity_of(other_unit_staff))
+    url = evidence.get_delete_url()
 
     assert_login_redirect(client.post(url), url)
     client.force_login(staff)
@@ -1245,4 +1248,4 @@ def test_evidence_delete_is_denied_outside_the_unit(client, staff, other_unit_st
     assert client.get(url).status_code == 405
     client.force_login(adviser)
     assert client.post(url).status_code == 403
-    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert ActivityEvidence.objects.filter(pk=evidence.pk).exists()
