@@ -795,3 +795,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.record_label}"
+
+    @property
+    def sets_values_only(self) -> bool:
+        """Every change fills an empty value: a first save, shown folded."""
+        return bool(self.changes) and not any(change["old"] for change in self.changes)

@@ -131,6 +131,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return False
 
     def get_fieldsets(self, request, obj=None):
+        if not self.fieldsets:  # Django's default fieldset already lists every field
+            return super().get_fieldsets(request, obj)
         return [*super().get_fieldsets(request, obj), (_("History"), {"fields": ("audit_trail",)})]
 
     @admin.display(description=_("audit trail"))

@@ -45,6 +45,7 @@ PAGES = [
     PageCase("component at 375px", "/components/connectivity/", width=375),
     PageCase("accessibility statement", "/accessibility/"),
     PageCase("page not found", "/no-such-page/", status=404),
+    PageCase("bad request", "/?q=%00", status=400),
     PageCase("sign in", "/accounts/login/"),
     PageCase("sign in with errors", "/accounts/login/", state=submit_empty_form),
     PageCase(
@@ -127,6 +128,25 @@ PAGES += [
         "/workspace/activities/",
         user="adviser",
         state=follow_link("ASEAN Media Forum preparatory meeting"),
+    ),
+    PageCase(
+        "delete a draft: confirmation",
+        "/workspace/",
+        user="staff",
+        state=in_turn(
+            follow_link("Briefing on the Communication Master Plan II"),
+            follow_link("Delete draft"),
+        ),
+    ),
+    PageCase(
+        "delete a draft: confirmation at 320px",
+        "/workspace/",
+        user="staff",
+        width=320,
+        state=in_turn(
+            follow_link("Briefing on the Communication Master Plan II"),
+            follow_link("Delete draft"),
+        ),
     ),
     PageCase("activities", "/workspace/activities/", user="staff"),
     PageCase("activities at 320px", "/workspace/activities/?status=draft", user="staff", width=320),

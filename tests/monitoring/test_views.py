@@ -11,9 +11,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.monitoring import evidence as evidence_rules
-from apps.monitoring import review
+from apps.monitoring import review, services
 from apps.monitoring.models import (
     Activity,
     ActivityEvidence,
@@ -1249,3 +1250,187 @@ def test_evidence_delete_is_denied_outside_the_unit(client, staff, other_unit_st
     client.force_login(adviser)
     assert client.post(url).status_code == 403
     assert ActivityEvidence.objects.filter(pk=evidence.pk).exists()
+
+
+# --- Deleting a draft ----------------------------------------------------------------
+
+
+def test_activity_delete_asks_first_then_deletes_the_draft(client, staff):
+    activity = activity_of(staff, title="Not needed after all")
+    url = reverse("monitoring:activity_delete", args=[activity.pk])
+    client.force_login(staff)
+
+    page = client.get(url)
+    response = client.post(url)
+
+    assert page.status_code == 200
+    assert "Delete “Not needed after all”?" in page.content.decode()
+    assert Activity.objects.filter(pk=activity.pk).exists() is False
+    assert response.url == reverse("monitoring:activity_list")
+    assert messages_of(response) == ["“Not needed after all” was deleted."]
+
+
+def test_activity_delete_is_refused_for_a_returned_activity(client, staff, adviser):
+    activity = activity_of(staff, status=RETURNED, reviewed_by=adviser)
+    url = reverse("monitoring:activity_delete", args=[activity.pk])
+    client.force_login(staff)
+
+    response = client.post(url)
+
+    assert response.url == activity.get_absolute_url()
+    assert messages_of(response) == [
+        "Only a draft can be deleted, and only by the person who wrote it."
+    ]
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_activity_delete_is_refused_to_a_colleague_of_the_author(client, staff):
+    activity = activity_of(staff)
+    colleague = StaffUserFactory(unit=staff.unit)
+    client.force_login(colleague)
+
+    page = client.get(reverse("monitoring:activity_delete", args=[activity.pk]))
+
+    assert page.status_code == 302
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_activity_delete_is_denied_outside_the_unit_and_to_others(
+    client, staff, other_unit_staff, adviser
+):
+    activity = activity_of(staff)
+    url = reverse("monitoring:activity_delete", args=[activity.pk])
+
+    anonymous = client.post(url)
+    client.force_login(other_unit_staff)
+    other_unit = client.post(url)
+    client.force_login(adviser)
+    as_adviser = client.post(url)
+
+    assert_login_redirect(anonymous, url)
+    assert other_unit.status_code == 404
+    assert as_adviser.status_code == 403
+    assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_update_delete_removes_a_draft_and_its_files(
+    client, staff, indicator, period, django_capture_on_commit_callbacks
+):
+    update = update_of(staff, indicator, period)
+    evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=staff)
+    storage, name = evidence.file.storage, evidence.file.name
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:indicator_update_delete", args=[update.pk]))
+
+    assert response.url == reverse("monitoring:indicator_update_list")
+    assert not IndicatorUpdate.objects.filter(pk=update.pk).exists()
+    assert not storage.exists(name)
+
+
+def test_record_page_offers_delete_only_on_the_authors_draft(client, staff, adviser):
+    draft = activity_of(staff)
+    returned = activity_of(staff, status=RETURNED, reviewed_by=adviser)
+    client.force_login(staff)
+
+    draft_page = client.get(draft.get_absolute_url()).content.decode()
+    returned_page = client.get(returned.get_absolute_url()).content.decode()
+
+    assert reverse("monitoring:activity_delete", args=[draft.pk]) in draft_page
+    assert reverse("monitoring:activity_delete", args=[returned.pk]) not in returned_page
+
+
+# --- A form sent twice, periods not begun ---------------------------------------------
+
+
+def test_activity_form_sent_twice_saves_one_activity(client, staff, component):
+    token = "3f2b8e0c-6a4d-4e59-9c1a-2b7d5e8f9a10"
+    data = activity_data(component, title="Sent twice", token=token)
+    client.force_login(staff)
+
+    first = client.post(reverse("monitoring:activity_create"), data)
+    second = client.post(reverse("monitoring:activity_create"), data)
+
+    (activity,) = Activity.objects.filter(title="Sent twice")
+    assert first.url == activity.get_absolute_url()
+    assert second.url == activity.get_absolute_url()
+    assert messages_of(second)[-1] == "This form was already sent; “Sent twice” was saved then."
+
+
+def test_activity_form_with_a_garbled_token_says_reload(client, staff, component):
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("monitoring:activity_create"), activity_data(component, token="not-a-token")
+    )
+
+    assert response.status_code == 200
+    assert "This form is out of date. Reload the page and retry." in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_update_create_for_a_period_not_begun_leads_back_to_the_workspace(client, staff, indicator):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    future = ReportingPeriodFactory(start=tomorrow, end=tomorrow + datetime.timedelta(days=90))
+    url = reverse("monitoring:indicator_update_create", args=[indicator.pk, future.pk])
+    client.force_login(staff)
+
+    page = client.get(url)
+    sent = client.post(url, {"value": "3"})
+
+    assert page.url == WORKSPACE
+    assert messages_of(page)[0].startswith(f"The reporting period {future} starts on ")
+    assert sent.status_code == 200
+    assert (
+        sent.context["form"]
+        .non_field_errors()[0]
+        .startswith(f"The reporting period {future} starts on ")
+    )
+    assert not IndicatorUpdate.objects.exists()
+
+
+def test_evidence_sent_together_over_the_limit_is_refused(client, staff, component, monkeypatch):
+    monkeypatch.setattr(evidence_rules, "MAX_TOTAL_BYTES", 60)
+    client.force_login(staff)
+    files = [pdf("a.pdf", b"%PDF" + b"1" * 26), pdf("b.pdf", b"%PDF" + b"2" * 27)]
+
+    response = client.post(
+        reverse("monitoring:activity_create"), {**activity_data(component), "evidence": files}
+    )
+
+    assert response.status_code == 200
+    assert field_errors(response, "evidence") == [
+        "These files come to 0.0 MB; at most 0 MB can be attached at once. "
+        "Send them in smaller groups."
+    ]
+    assert not Activity.objects.exists()
+
+
+# --- History and the review queue in the workspace -------------------------------------
+
+
+def test_record_page_shows_its_history_with_names(client, staff, adviser, component):
+    client.force_login(staff)
+    client.post(reverse("monitoring:activity_create"), activity_data(component, action="submit"))
+    activity = Activity.objects.get()
+    services.activity_return(activity=activity, reviewer=adviser, note="Add the agenda.")
+
+    html = client.get(activity.get_absolute_url()).content.decode()
+
+    assert "<strong>Submitted</strong>" in html
+    assert "by Siti Rahma on" in html
+    assert "<strong>Returned</strong>" in html
+    assert "by Jonas Weber on" in html
+    assert "Add the agenda." in html
+
+
+def test_workspace_shows_reviewers_every_queue_with_its_count(client, adviser, staff):
+    activity_of(staff, status=SUBMITTED, submitted_at=timezone.now())
+    client.force_login(adviser)
+
+    html = client.get(WORKSPACE).content.decode()
+
+    activities = reverse("admin:monitoring_activity_changelist")
+    assert f'href="{activities}?status__exact=submitted">Activities: 1 waiting' in html
+    assert "Indicator updates: 0 waiting for review" in html
