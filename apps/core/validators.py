@@ -18,6 +18,11 @@ _YEAR_MESSAGE = format_lazy(
 )
 
 
+PLAUSIBLE_DATES_MESSAGE = format_lazy(
+    _("Enter dates from {first} to {last}."), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+)
+
+
 def year_validators() -> list:
     """For a year field: only FIRST_YEAR to LAST_YEAR."""
     return [

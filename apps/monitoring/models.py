@@ -27,7 +27,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
-from apps.core.validators import plausible_date_q, plausible_year_q, year_validators
+from apps.core.validators import (
+    PLAUSIBLE_DATES_MESSAGE,
+    plausible_date_q,
+    plausible_year_q,
+    year_validators,
+)
 
 
 def percentage(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
@@ -308,6 +313,11 @@ class ReportingPeriod(TimeStampedModel):
                 condition=Q(end__gte=F("start")),
                 name="reporting_period_end_not_before_start",
                 violation_error_message=_("A period cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=plausible_date_q("start") & plausible_date_q("end"),
+                name="reporting_period_dates_plausible",
+                violation_error_message=PLAUSIBLE_DATES_MESSAGE,
             ),
         ]
 

@@ -417,6 +417,31 @@ def test_lock_is_not_a_form_field(client, adviser):
     assert period.is_locked is False
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "accepted"),
+    [
+        ("2000-01-01", "2000-03-31", True),
+        ("2100-10-01", "2100-12-31", True),
+        ("1999-10-01", "1999-12-31", False),
+        ("2100-10-01", "2101-01-01", False),
+        ("9999-10-01", "9999-12-31", False),
+    ],
+)
+def test_reporting_period_dates_must_be_plausible(client, adviser, start, end, accepted):
+    client.force_login(adviser)
+
+    response = client.post(
+        reverse("admin:monitoring_reportingperiod_add"), {"name": "Odd", "start": start, "end": end}
+    )
+    changelist = client.get(reverse("admin:monitoring_reportingperiod_changelist"))
+
+    assert changelist.status_code == 200  # the date drill-down copes with what is stored
+    assert ReportingPeriod.objects.filter(name="Odd").exists() is accepted
+    if not accepted:
+        assert response.status_code == 200
+        assert "Enter dates from 2000-01-01 to 2100-12-31." in response.content.decode()
+
+
 # --- History and evidence -------------------------------------------------------
 
 
