@@ -6,6 +6,7 @@ related_name="evidence_files") and its own scoped download view; what may be
 uploaded, how much, and how a file is stored and removed is decided here, once.
 """
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def allowed_extensions() -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}"
+    """To one decimal, rounded up: a size over a limit never reads as the limit."""
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}"
 
 
 def validate(*, file: UploadedFile) -> str:

@@ -28,6 +28,8 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 from apps.core.validators import (
+    FIRST_YEAR,
+    LAST_YEAR,
     PLAUSIBLE_DATES_MESSAGE,
     plausible_date_q,
     plausible_year_q,
@@ -604,10 +606,14 @@ class Activity(ReviewedModel):
                 violation_error_message=_("The end date cannot be before the date it began."),
             ),
             models.CheckConstraint(
-                condition=plausible_date_q("start_date"), name="activity_start_date_plausible"
+                condition=plausible_date_q("start_date"),
+                name="activity_start_date_plausible",
+                violation_error_message=PLAUSIBLE_DATES_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=plausible_date_q("end_date"), name="activity_end_date_plausible"
+                condition=plausible_date_q("end_date"),
+                name="activity_end_date_plausible",
+                violation_error_message=PLAUSIBLE_DATES_MESSAGE,
             ),
         ]
         permissions = [("review_activity", _("Can approve or return activities"))]
@@ -645,10 +651,10 @@ class Activity(ReviewedModel):
         if not self.component_id:
             return None
         programme = self.component.programme
-        return (
-            datetime.date(programme.start_year - self.MARGIN_YEARS, 1, 1),
-            datetime.date(programme.end_year + self.MARGIN_YEARS, 12, 31),
-        )
+        # Held to the portal's years too: a programme at their edge gets no margin there.
+        first_year = max(programme.start_year - self.MARGIN_YEARS, FIRST_YEAR)
+        last_year = min(programme.end_year + self.MARGIN_YEARS, LAST_YEAR)
+        return datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
 
     def _clean_dates(self) -> None:
         window = self.date_window()

@@ -6,13 +6,14 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.validators import plausible_year_q, year_validators
 
 
 class Programme(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     short_title = models.CharField(_("short title"), max_length=120)
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=year_validators())
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=year_validators())
     lead_executing_agency = models.CharField(_("lead executing agency"), max_length=200)
     implementing_agency = models.CharField(_("implementing agency"), max_length=200)
     region = models.CharField(_("region"), max_length=100)
@@ -33,6 +34,10 @@ class Programme(TimeStampedModel):
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="programme_end_year_not_before_start_year",
                 violation_error_message=_("The end year cannot be before the start year."),
+            ),
+            models.CheckConstraint(
+                condition=plausible_year_q("start_year") & plausible_year_q("end_year"),
+                name="programme_years_plausible",
             ),
         ]
 

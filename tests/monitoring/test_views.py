@@ -504,7 +504,7 @@ def test_activity_create_refuses_evidence_over_the_size_limit(client, staff):
     response = client.post(CREATE, activity_data(staff.unit.components.get(), evidence=too_big))
 
     assert field_errors(response, "evidence") == [
-        "scan.pdf: The file is 10.0 MB; the limit is 10 MB."
+        "scan.pdf: The file is 10.1 MB; the limit is 10 MB."
     ]
     assert not Activity.objects.exists()
     assert not ActivityEvidence.objects.exists()
@@ -1401,7 +1401,7 @@ def test_evidence_sent_together_over_the_limit_is_refused(client, staff, compone
 
     assert response.status_code == 200
     assert field_errors(response, "evidence") == [
-        "These files come to 0.0 MB; at most 0 MB can be attached at once. "
+        "These files come to 0.1 MB; at most 0 MB can be attached at once. "
         "Send them in smaller groups."
     ]
     assert not Activity.objects.exists()
