@@ -57,7 +57,7 @@ def reviewed_models() -> list[type[ReviewedModel]]:
 
 
 def review_permission(model: type[ReviewedModel]) -> str:
-    """ "<app_label>.review_<model_name>": declared in each reviewed model's Meta."""
+    """The permission `<app_label>.review_<model_name>`, declared in the model's Meta."""
     opts = model._meta
     return f"{opts.app_label}.review_{opts.model_name}"
 
@@ -127,6 +127,14 @@ def _review_refusal(*, user, record: ReviewedModel) -> Exception | None:
             _("You cannot review your own work: you created, edited or submitted this record.")
         )
     return None
+
+
+def review_refusal(*, user, record: ReviewedModel) -> str | None:
+    """Why the user may not approve or return the record, in words; None if they may."""
+    refusal = _review_refusal(user=user, record=record)
+    if refusal is None:
+        return None
+    return " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
 
 
 def may_review(*, user, record: ReviewedModel) -> bool:
@@ -258,6 +266,11 @@ def creating(
             _mark_submitted(record, user)
         action = Action.SUBMITTED if submit else Action.CREATED
         audit(record=record, action=action, user=user, changes=changes)
+
+
+# Left out of full_clean() before the first save: a form sent twice at once is
+# told apart by the database's unique index on it (`insert`), not by a message.
+CHECKED_ON_INSERT = ["creation_token"]
 
 
 def insert(record: ReviewedModel) -> None:

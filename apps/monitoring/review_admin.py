@@ -144,6 +144,17 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             {"entries": review.audit_trail(record)},
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Tell a reviewer up front when they may not review this submitted record
+        (their own work), rather than only after they try."""
+        if request.method == "GET" and self.has_review_permission(request):
+            record = self.get_object(request, unquote(object_id))
+            if record is not None and record.status == ReviewStatus.SUBMITTED:
+                refusal = review.review_refusal(user=request.user, record=record)
+                if refusal:
+                    self.message_user(request, refusal, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         """The record's audit trail (the workflow and every edit), not Django's log."""
         record = self.get_object(request, unquote(object_id))

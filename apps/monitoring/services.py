@@ -110,7 +110,7 @@ def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User)
     changed = _set_values(
         activity, {field: data[field] for field in ACTIVITY_FIELDS if field in data}
     )
-    activity.full_clean()
+    activity.full_clean(exclude=review.CHECKED_ON_INSERT)
     _save(activity, changed)
     for relation in ACTIVITY_RELATIONS:
         if relation in data:
@@ -240,7 +240,7 @@ def disaggregation_total_error(
 
 def _update_apply(*, update: IndicatorUpdate, data: dict, files: Files, user: User) -> None:
     changed = _set_values(update, {field: data[field] for field in UPDATE_FIELDS if field in data})
-    update.full_clean()
+    update.full_clean(exclude=review.CHECKED_ON_INSERT)
     # A new total must still hold the disaggregated values already recorded.
     replacing = "disaggregations" in data
     rows = data["disaggregations"] if replacing else _disaggregation_rows(update=update)
@@ -319,8 +319,9 @@ def indicator_update_create(
             raise _already_reported(indicator=indicator, period=period)
         try:
             _update_apply(update=update, data=data, files=files, user=user)
-        except IntegrityError:
-            # Another update for this indicator and period was saved a moment ago.
+        except (IntegrityError, ValidationError):
+            # Another update for this indicator and period may have been saved a
+            # moment ago (the model's check or the database's index noticed): say so.
             if IndicatorUpdate.objects.filter(indicator=indicator, period=period).exists():
                 raise _already_reported(indicator=indicator, period=period) from None
             raise

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.roles import PROGRAMME_ADVISERS, SECRETARIAT_STAFF
 from apps.monitoring import exports, review, services
 from apps.monitoring.models import (
     Activity,
@@ -988,3 +989,18 @@ def test_review_actions_appear_in_the_admins_recent_actions(client, adviser):
     assert entry.user == adviser
     assert entry.object_repr == "Media Forum 2019"
     assert entry.get_change_message() == "Approved."
+
+
+def test_change_page_warns_a_reviewer_about_their_own_work(client):
+    both = StaffUserFactory(is_staff=True, roles=[SECRETARIAT_STAFF, PROGRAMME_ADVISERS])
+    own = ActivityFactory(created_by=both, unit=both.unit, status=SUBMITTED)
+    other = ActivityFactory(status=SUBMITTED)
+    client.force_login(both)
+
+    own_page = client.get(reverse("admin:monitoring_activity_change", args=[own.pk]))
+    other_page = client.get(reverse("admin:monitoring_activity_change", args=[other.pk]))
+
+    assert _messages(own_page) == [
+        "You cannot review your own work: you created, edited or submitted this record."
+    ]
+    assert _messages(other_page) == []
