@@ -84,3 +84,11 @@ def demo_accounts_create(*, password: str) -> list[User]:
             user.groups.add(Group.objects.get(name=spec["role"]))
         users.append(user)
     return users
+
+
+DEMO_EMAILS = frozenset(spec["email"] for spec in DEMO_ACCOUNTS)
+
+
+def is_demo_account(user) -> bool:
+    """One of the demo accounts, whose password is published in the README."""
+    return (user.email or "").lower() in DEMO_EMAILS

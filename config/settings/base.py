@@ -39,6 +39,12 @@ THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    # Sign-in lockout (docs/security.md)
+    "axes",
+    # Two-factor sign-in: TOTP apps and single-use recovery codes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 # Shared ground first, then the apps that use it, then the front door.
 LOCAL_APPS = [
@@ -59,10 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp)
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made a change in the admin's history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Counts failed sign-ins and refuses locked-out ones; django-axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -98,6 +108,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    # Email and password; the demo accounts only where DEBUG is on.
+    "apps.accounts.backends.PortalBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:workspace"
 LOGOUT_REDIRECT_URL = "site:home"
