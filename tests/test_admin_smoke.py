@@ -8,9 +8,12 @@ admin is covered as soon as it is registered.
 
 import factory
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import UserFactory
 from tests.monitoring.factories import (
@@ -30,6 +33,54 @@ from tests.programme.factories import (
 )
 
 
+class AccessAttemptFactory(factory.django.DjangoModelFactory):
+    """A sign-in lockout counter (django-axes)."""
+
+    class Meta:
+        model = AccessAttempt
+
+    username = factory.Sequence(lambda n: f"person{n}@asean.example.org")
+    ip_address = "192.0.2.10"
+    user_agent = "Mozilla/5.0"
+    path_info = "/accounts/login/"
+    http_accept = "text/html"
+    get_data = ""
+    post_data = ""
+    failures_since_start = 3
+
+
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessLog
+
+    username = factory.Sequence(lambda n: f"person{n}@asean.example.org")
+    ip_address = "192.0.2.10"
+    user_agent = "Mozilla/5.0"
+    path_info = "/accounts/login/"
+    http_accept = "text/html"
+
+
+class AccessFailureLogFactory(AccessLogFactory):
+    class Meta:
+        model = AccessFailureLog
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+
+
+class StaticDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaticDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Recovery codes"
+
+
 class GroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Group
@@ -39,6 +90,11 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
 FACTORIES = {
     "auth.group": GroupFactory,
+    "axes.accessattempt": AccessAttemptFactory,
+    "axes.accesslog": AccessLogFactory,
+    "axes.accessfailurelog": AccessFailureLogFactory,
+    "otp_totp.totpdevice": TOTPDeviceFactory,
+    "otp_static.staticdevice": StaticDeviceFactory,
     "accounts.user": UserFactory,
     "programme.programme": ProgrammeFactory,
     "programme.component": ComponentFactory,
