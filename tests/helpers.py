@@ -1,5 +1,10 @@
 """Small helpers shared by the tests."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,3 +15,34 @@ def query_count(client, url: str, **params) -> int:
         response = client.get(url, params)
     assert response.status_code == 200, f"{url} answered {response.status_code}"
     return len(queries)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Enough for config.settings.production to load; each test adds DATABASE_URL.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "prod-like-" + "k3y-Zq8!vW2#rT6@pL9$xN4%" * 3,
+    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+}
+
+
+def run_manage(*args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProcess:
+    """`manage.py <args>` in a subprocess with only `env` configuring Django: the
+    caller's DJANGO_* variables, DATABASE_URL and any developer .env are left out."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    environment["DJANGO_ENV_FILE"] = str(ROOT / "no-such-env-file")
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

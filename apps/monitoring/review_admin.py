@@ -25,17 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import review
-from .models import EvidenceBase, ReviewStatus
+from .models import EvidenceBase, ReviewedModel, ReviewStatus
 
-# The review fields move only through the workflow actions, never through a form.
+# The review fields move only through the workflow actions, never through a form
+# (the form token is an implementation detail nobody needs to read).
 REVIEW_FIELDS = (
-    "status",
-    "created_by",
-    "submitted_by",
-    "submitted_at",
-    "reviewed_by",
-    "reviewed_at",
-    "review_note",
+    *(name for name in ReviewedModel.REVIEW_FIELDS if name != "creation_token"),
     "created_at",
     "updated_at",
 )

@@ -1,9 +1,6 @@
 """Demo accounts, whose password is published in the README, sign in only under DEBUG."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -11,8 +8,8 @@ from django.urls import reverse
 
 from apps.accounts.backends import PortalBackend
 from apps.accounts.services import demo_accounts_create
+from tests.helpers import PRODUCTION_ENV, run_manage
 
-ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "asean-demo-2025"
 LOGIN = reverse("accounts:login")
 
@@ -62,12 +59,6 @@ def test_an_ordinary_account_with_a_demo_like_address_still_signs_in(client, sta
     assert PortalBackend().get_user(staff_user.pk) == staff_user
 
 
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "prod-like-" + "k3y-Zq8!vW2#rT6@pL9$xN4%" * 3,
-    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-}
-
 # Under production settings: seed the demo accounts straight into the database
 # (as a seed_demo run against the wrong DATABASE_URL would), then try them.
 SCRIPT = """
@@ -88,27 +79,10 @@ print("SESSION_KEPT", PortalBackend().get_user(users[1].pk) is not None)
 
 @pytest.mark.slow
 def test_demo_accounts_never_sign_in_under_production_settings(tmp_path):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(
-        PRODUCTION,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        DJANGO_ENV_FILE=str(ROOT / "no-such-env-file"),
-    )
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}"}
 
     def manage(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        return run_manage(*args, **PRODUCTION_ENV, **database)
 
     migrated = manage("migrate", "--noinput", "-v0")
     result = manage("shell", "-c", SCRIPT)

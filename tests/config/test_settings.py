@@ -1,43 +1,20 @@
 """Production settings: no default secret, and `check --deploy` passes when configured."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from config.settings import base
+from tests.helpers import PRODUCTION_ENV, run_manage
 
-ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    **PRODUCTION_ENV,
+    "DATABASE_URL": "postgres://portal:secret@db.example.org:5432/portal",
+}
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    # A developer's .env must not leak into these checks.
-    environment["DJANGO_ENV_FILE"] = str(ROOT / "no-such-env-file")
-    environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "DJANGO_SECRET_KEY": "prod-like-" + "k3y-Zq8!vW2#rT6@pL9$xN4%" * 3,
-    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-    "DATABASE_URL": "postgres://portal:secret@db.example.org:5432/portal",
-}
+    return run_manage(*args, timeout=120, **env)
 
 
 @pytest.mark.slow
