@@ -26,4 +26,5 @@ RUN mkdir -p staticfiles media && chown portal:portal staticfiles media
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind address, workers, access log and no server banner: gunicorn.conf.py.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "config.wsgi:application"]

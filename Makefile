@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: help install run test lint format migrate seed clean
 
 help:  ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -50,5 +50,25 @@ format: install  ## Fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-clean:  ## Remove .venv, node_modules and collected static files
-	rm -rf $(VENV) node_modules staticfiles
+# --- Operations (docs/operations.md) ---------------------------------------
+
+# pip-audit and its dependencies, pinned with hashes, in a venv of their own so
+# they never mix with the portal's packages.
+AUDIT_VENV ?= .venv-audit
+BACKUP_CHECK_SERVER ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: audit backup-check
+
+$(AUDIT_VENV)/.installed: requirements-ci.txt
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-ci.txt
+	@touch $@
+
+audit: $(VENV)/.installed $(AUDIT_VENV)/.installed  ## Known vulnerabilities in requirements.txt and package-lock.json
+	$(PY) scripts/audit.py --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
+backup-check: $(VENV)/.installed  ## Dump, restore and compare a throwaway PostgreSQL database
+	BACKUP_CHECK_PYTHON=$(PY) bash scripts/backup_restore_check.sh --seeded $(BACKUP_CHECK_SERVER)
+
+clean:  ## Remove .venv, .venv-audit, node_modules and collected static files
+	rm -rf $(VENV) .venv-audit node_modules staticfiles

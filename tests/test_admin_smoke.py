@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import UserFactory
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -131,7 +132,7 @@ def test_admin_pages_answer_for_every_model(client, superuser, label):
     obj = FACTORIES[label]()
     opts = obj._meta
     prefix = f"admin:{opts.app_label}_{opts.model_name}"
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
 
     changelist = client.get(reverse(f"{prefix}_changelist"))
     search = client.get(reverse(f"{prefix}_changelist"), {"q": _search_term(obj)})

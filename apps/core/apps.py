@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_times_start
+
+        # The session limits count from the sign-in (apps.core.middleware).
+        user_logged_in.connect(session_times_start, dispatch_uid="core_session_times_start")

@@ -15,6 +15,7 @@ from apps.accounts.models import User
 from apps.accounts.permissions import sees_every_unit
 from apps.programme.models import Component
 
+from . import disclosure
 from .models import (
     Activity,
     ActivityEvidence,
@@ -26,9 +27,6 @@ from .models import (
     ReviewStatus,
     percentage,
 )
-
-# Public figures about people: any cell under this many is not shown.
-SMALL_CELL_THRESHOLD = 5
 
 # --- Scoped lists: what a signed-in user may see ------------------------------
 
@@ -283,7 +281,7 @@ def activity_list_public(*, component: Component | None = None) -> QuerySet[Acti
     return qs.filter(component=component) if component is not None else qs
 
 
-# --- People figures: aggregates with small cells suppressed ------------------
+# --- People figures: aggregates through the disclosure rule ---------------------
 
 
 PARTICIPANT_LABELS = {
@@ -299,42 +297,21 @@ PARTICIPANT_LABELS = {
 @dataclass(frozen=True)
 class Cell:
     label: str
-    value: int | None  # None: suppressed
-    small: bool = False  # suppressed because under the threshold (not only to protect another)
-
-    @property
-    def suppressed(self) -> bool:
-        return self.value is None
-
-
-def suppress_small_cells(
-    counts: dict[str, int], *, threshold: int = SMALL_CELL_THRESHOLD
-) -> dict[str, int | None]:
-    """Hide every count under `threshold`, and enough others that none can be worked out.
-
-    When exactly one count of a breakdown is hidden, the total would give it
-    away by subtraction, so the next smallest count is hidden too.
-    """
-    shown: dict[str, int | None] = {
-        key: (None if value < threshold else value) for key, value in counts.items()
-    }
-    hidden = [key for key, value in shown.items() if value is None]
-    if len(hidden) == 1 and len(counts) > 1:
-        visible = sorted((value, key) for key, value in shown.items() if value is not None)
-        shown[visible[0][1]] = None
-    return shown
+    figure: disclosure.Figure  # what the public may see of the count, never the count
 
 
 @dataclass(frozen=True)
 class ParticipationSummary:
     activities: int
-    total: int | None
+    total: disclosure.Figure
     by_sex: list[Cell]
     by_disability: list[Cell]
 
 
 def participation_public(*, component: Component | None = None) -> ParticipationSummary:
-    """Participants of approved public activities, as aggregates with small cells hidden."""
+    """Participants of approved public activities, as aggregates through the disclosure
+    rule (`disclosure`): rounded to base 5, under 5 withheld, complementary cells hidden.
+    One query."""
     sums = (
         activity_list_public(component=component)
         .order_by()
@@ -359,17 +336,15 @@ def participation_public(*, component: Component | None = None) -> Participation
     }
     return ParticipationSummary(
         activities=sums["activities"],
-        total=None if total < SMALL_CELL_THRESHOLD else total,
+        total=disclosure.figure(total),
         by_sex=_cells(by_sex),
         by_disability=_cells(by_disability),
     )
 
 
 def _cells(counts: dict[str, int]) -> list[Cell]:
-    shown = suppress_small_cells(counts)
     return [
-        Cell(PARTICIPANT_LABELS[key], shown[key], small=counts[key] < SMALL_CELL_THRESHOLD)
-        for key in counts
+        Cell(PARTICIPANT_LABELS[key], shown) for key, shown in disclosure.breakdown(counts).items()
     ]
 
 

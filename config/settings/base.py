@@ -6,9 +6,11 @@ A `.env` file in the project folder (or the file DJANGO_ENV_FILE names) is
 read when present; variables already set in the environment win over it.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,7 +29,9 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # Django's admin as the portal's own site (apps/accounts/admin_site.py): it asks
+    # for a second factor, and its login page forwards to the portal's sign-in.
+    "apps.accounts.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +49,8 @@ THIRD_PARTY_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Content-Security-Policy header (docs/security.md)
+    "csp",
 ]
 # Shared ground first, then the apps that use it, then the front door.
 LOCAL_APPS = [
@@ -58,6 +64,9 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, static files too.
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL character in a query string gets 400, not a database error (admin filters).
     "apps.core.middleware.RejectNullCharactersMiddleware",
@@ -65,6 +74,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out idle and too-old sessions; before django-otp's middleware.
+    "apps.core.middleware.SessionTimeoutMiddleware",
+    # Cache-Control: private, no-store for signed-in people and downloads.
+    "apps.core.middleware.PrivateResponsesNotStoredMiddleware",
     # request.user.is_verified(): signed in with a second factor (django-otp)
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,15 +131,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:workspace"
 LOGOUT_REDIRECT_URL = "site:home"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# Password hashing and rules: "Passwords, sessions and response headers" below.
 
 # --- Internationalisation -------------------------------------------------
 
@@ -175,6 +180,79 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Passwords, sessions and response headers (docs/security.md) ------------
+
+# Argon2 hashes new and changed passwords; the others after it still verify
+# older hashes, which Django re-hashes with Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# At least 12 characters and no
+# composition rules (ASVS 6.2); not a common password, not like the person's
+# address or name, and none of the words anyone would try first here.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "full_name")},
+    },
+    {"NAME": "apps.core.passwords.ContextWordsPasswordValidator"},
+]
+
+# A session ends after this long without a request (apps.core.middleware) ...
+PORTAL_SESSION_IDLE_SECONDS = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30) * 60
+# ... and this long after signing in, however active (cookie age and a stored sign-in time).
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_MAX_HOURS", default=12) * 60 * 60
+
+# Scripts and styles come from the portal's own static files: no page, the
+# admin included, needs inline code (tests/browser/test_csp.py). A page that
+# does gives its <script> or <style> the request's nonce (request.csp_nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # data: for Bootstrap's SVG icons in CSS and the two-factor QR code.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Browser features the portal never uses, denied to every page (and any frame).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # --- Portal -----------------------------------------------------------------
 
 # Where the accessibility statement tells people to report barriers.
@@ -198,3 +276,36 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Sign-in protection (docs/security.md) -----------------------------------
+
+# Lockout (django-axes): after DJANGO_AXES_FAILURE_LIMIT failed sign-ins for one
+# account or from one address, that account or address is refused (a page in
+# the portal's layout, 429) until the cool-off has passed since its last
+# failure. A success does not wipe the failures: otherwise anyone with an
+# account could clear the count of their address between guesses.
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "apps.accounts.security.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.views.lockout_response"
+# The client's address is REMOTE_ADDR. Only in production behind a proxy of
+# ours that overwrites it, name the header that proxy sets (X-Forwarded-For,
+# X-Real-IP) and how many proxies append to it; a header the client can set
+# itself would let anyone pick a new address for every guess.
+PORTAL_CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
+PORTAL_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+
+# Two-step sign-in (django-otp): the name authenticator apps show, and the
+# admin never shows a device's key after it is made.
+OTP_TOTP_ISSUER = "ASEC Programme Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# A password reset link works for this many seconds (and only once).
+PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 60)
+
+# Security events (apps/accounts/security.py) are logged whatever DJANGO_LOG_LEVEL says.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "portal.security": {"level": "INFO"}}

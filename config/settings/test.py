@@ -9,7 +9,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-7c1e9a2b"  # noqa: S105
 
-# Hashing passwords properly is slow by design; tests need it fast.
+# Hashing passwords properly (Argon2, config.settings.base) is slow by design;
+# tests need it fast. tests/config/test_security_settings.py reads the real order.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

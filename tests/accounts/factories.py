@@ -1,5 +1,9 @@
+import time
+
 import factory
 from django.contrib.auth.models import Group
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import User
 from apps.accounts.roles import PROGRAMME_ADVISERS, SECRETARIAT_STAFF
@@ -41,3 +45,22 @@ class StaffUserFactory(UserFactory):
 class AdviserFactory(UserFactory):
     is_staff = True
     roles = _roles((PROGRAMME_ADVISERS,))
+
+
+class AuthenticatorFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (django-otp TOTP device)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+def authenticator_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the person's app shows now (or `steps_ahead` 30-second steps later:
+    a code works once, so a second sign-in in the same test needs the next one)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"

@@ -15,10 +15,12 @@ import pytest
 from django.db import connections
 from django.test import Client
 
+from apps.accounts.permissions import second_factor_required
 from apps.monitoring.models import Indicator, ReportingPeriod, ReviewStatus
 from apps.programme.models import Component, Unit
 from apps.programme.services import programme_facts_load
-from tests.accounts.factories import AdviserFactory, StaffUserFactory
+from tests.accounts.factories import AdviserFactory, AuthenticatorFactory, StaffUserFactory
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -86,7 +88,8 @@ def browser():
 
 @pytest.fixture
 def portal(live_server):
-    """The live server with the programme facts, one staff member and one adviser."""
+    """The live server with the programme facts, one staff member, one adviser and
+    one staff member with two-step sign-in on."""
     programme_facts_load()
     users = {
         "staff": StaffUserFactory(
@@ -95,7 +98,15 @@ def portal(live_server):
             unit=Unit.objects.get(abbreviation="CRD"),
         ),
         "adviser": AdviserFactory(email="adviser@giz.example.org", full_name="Jonas Weber"),
+        # Staff who turned two-step sign-in on: signed in with the password only,
+        # so the pages ask for the code first.
+        "staff-2fa": StaffUserFactory(
+            email="staff.two-step@asean.example.org",
+            full_name="Dewi Lestari",
+            unit=Unit.objects.get(abbreviation="CRD"),
+        ),
     }
+    AuthenticatorFactory(user=users["staff-2fa"])
     _workspace_records(staff=users["staff"], adviser=users["adviser"])
     live_server.users = users
     return live_server
@@ -169,7 +180,14 @@ def open_page(browser, portal):
         contexts.append(context)
         if user is not None:
             client = Client()
-            client.force_login(portal.users[user])
+            person = portal.users[user]
+            # Advisers (and anyone with back-office access) use the portal only
+            # after the second step (docs/security.md); staff sign in with the
+            # password only, so "staff-2fa" is asked for the code first.
+            if second_factor_required(person):
+                force_login_verified(client, person)
+            else:
+                client.force_login(person)
             context.add_cookies(
                 [
                     {

@@ -236,3 +236,147 @@ PAGES += [
         data=demo_results,
     ),
 ]
+
+
+# --- Sign-in protection: lockout, password reset, two-step sign-in ------------------------
+# "staff-2fa" is a staff member with an authenticator app, signed in with the
+# password only: the pages ask for the code first.
+
+
+def lock_out(page: Page) -> None:
+    """A state: five wrong passwords in a row, which pauses sign-in."""
+    for _attempt in range(5):
+        page.get_by_label("Email address").fill("staff@asean.example.org")
+        page.get_by_label("Password").fill("not-the-password")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+
+
+def _origin(page: Page) -> str:
+    return "/".join(page.url.split("/", 3)[:3])
+
+
+def open_reset_link(page: Page) -> None:
+    """A state: open a valid password reset link for the staff member."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from apps.accounts.models import User
+
+    user = User.objects.get(email="staff@asean.example.org")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    page.goto(_origin(page) + reverse("accounts:password_reset_confirm", args=[uid, token]))
+
+
+def enter_staff_2fa_code(page: Page) -> None:
+    """A state: enter the code of the staff-2fa member's app on the code page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.accounts.factories import authenticator_code
+
+    device = TOTPDevice.objects.get(user__email="staff.two-step@asean.example.org")
+    page.get_by_label("Code from your authenticator app").fill(authenticator_code(device))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+
+
+def complete_set_up(page: Page) -> None:
+    """A state: on the set-up page, type the key shown into an "app" and enter its
+    code, as a person without a camera would; the new recovery codes show."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    key = page.locator("#setup-key").inner_text().replace(" ", "")
+    page.get_by_label("Code from your authenticator app").fill(
+        f"{TOTP(b32decode(key)).token():06d}"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Turn on two-step sign-in").click()
+
+
+PAGES += [
+    PageCase("sign-in paused", "/accounts/login/", state=lock_out),
+    PageCase("sign-in paused at 320px", "/accounts/login/", width=320, state=lock_out),
+    PageCase("reset password", "/accounts/password/reset/"),
+    PageCase("reset password at 320px", "/accounts/password/reset/", width=320),
+    PageCase("reset password with errors", "/accounts/password/reset/", state=submit_empty_form),
+    PageCase("reset password: email sent", "/accounts/password/reset/sent/"),
+    PageCase("reset password: link does not work", "/accounts/password/reset/MQ/no-token/"),
+    PageCase("reset password: new password", "/accounts/password/reset/", state=open_reset_link),
+    PageCase(
+        "reset password: new password with errors at 320px",
+        "/accounts/password/reset/",
+        width=320,
+        state=in_turn(open_reset_link, submit_empty_form),
+    ),
+    PageCase("reset password: done", "/accounts/password/reset/done/"),
+    PageCase("two-step sign-in (staff, off)", "/accounts/two-factor/", user="staff"),
+    PageCase("two-step sign-in (adviser, on)", "/accounts/two-factor/", user="adviser"),
+    PageCase(
+        "two-step sign-in (adviser) at 320px", "/accounts/two-factor/", user="adviser", width=320
+    ),
+    PageCase("set up two-step sign-in", "/accounts/two-factor/set-up/", user="staff"),
+    PageCase(
+        "set up two-step sign-in at 320px", "/accounts/two-factor/set-up/", user="staff", width=320
+    ),
+    PageCase(
+        "set up two-step sign-in at 375px", "/accounts/two-factor/set-up/", user="staff", width=375
+    ),
+    PageCase(
+        "set up two-step sign-in with errors",
+        "/accounts/two-factor/set-up/",
+        user="staff",
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "new recovery codes",
+        "/accounts/two-factor/set-up/",
+        user="staff",
+        state=complete_set_up,
+    ),
+    PageCase(
+        "new recovery codes at 320px",
+        "/accounts/two-factor/set-up/",
+        user="staff",
+        width=320,
+        state=complete_set_up,
+    ),
+    PageCase("recovery codes", "/accounts/two-factor/recovery-codes/", user="adviser"),
+    PageCase("sign-in code", "/accounts/two-factor/verify/", user="staff-2fa"),
+    PageCase("sign-in code at 320px", "/accounts/two-factor/verify/", user="staff-2fa", width=320),
+    PageCase(
+        "sign-in code with errors",
+        "/accounts/two-factor/verify/",
+        user="staff-2fa",
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "sign-in with a recovery code",
+        "/accounts/two-factor/verify/recovery-code/",
+        user="staff-2fa",
+    ),
+    PageCase(
+        "sign-in with a recovery code with errors at 320px",
+        "/accounts/two-factor/verify/recovery-code/",
+        user="staff-2fa",
+        width=320,
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "turn off two-step sign-in",
+        "/accounts/two-factor/turn-off/",
+        user="staff-2fa",
+        state=enter_staff_2fa_code,
+    ),
+    PageCase(
+        "turn off two-step sign-in with errors at 320px",
+        "/accounts/two-factor/turn-off/",
+        user="staff-2fa",
+        width=320,
+        state=in_turn(enter_staff_2fa_code, submit_empty_form),
+    ),
+]

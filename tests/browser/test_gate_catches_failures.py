@@ -26,7 +26,9 @@ def test_gate_fails_on_sideways_scrolling_and_a_second_h1(open_page):
     page.evaluate(
         """() => {
       const main = document.querySelector("main");
-      main.insertAdjacentHTML("beforeend", '<h1>Second</h1><div style="width:900px">wide</div>');
+      main.insertAdjacentHTML("beforeend", '<h1>Second</h1><div id="wide">wide</div>');
+      // Set through the DOM: the Content-Security-Policy refuses style attributes.
+      document.getElementById("wide").style.width = "900px";
     }"""
     )
 

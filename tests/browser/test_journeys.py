@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from apps.programme.models import Component
-from tests.accounts.factories import PASSWORD
+from tests.accounts.factories import PASSWORD, AuthenticatorFactory, authenticator_code
 from tests.monitoring.factories import IndicatorFactory, ResultFactory
 
 from .marks import BROWSER
@@ -124,9 +124,13 @@ def test_an_update_is_submitted_returned_resubmitted_approved_and_published(open
     staff.get_by_role("button", name="Submit for review").click()
     expect(staff.get_by_text("was submitted for review")).to_be_visible()
 
-    # The adviser returns it with a note, in the admin.
+    # The adviser signs in with the password and a code from their app, and
+    # returns it with a note, in the admin.
+    device = AuthenticatorFactory(user=portal.users["adviser"])
     adviser = open_page("/accounts/login/")
     _sign_in(adviser, portal.users["adviser"].email)
+    adviser.get_by_label("Code from your authenticator app").fill(authenticator_code(device))
+    adviser.get_by_role("button", name="Continue").click()
     expect(adviser).to_have_url(re.compile(r"/workspace/$"))
     adviser.goto(portal.url + "/admin/monitoring/indicatorupdate/")
     _admin_action(adviser, record="1.9.a", action="Return selected with a note…")

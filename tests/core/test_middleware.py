@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import ActivityFactory, IndicatorFactory, IndicatorUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def records():
 
 @pytest.fixture
 def adviser_client(client, adviser, records):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     return client
 
 

@@ -32,7 +32,7 @@ from apps.monitoring.selectors import (
     review_figures,
 )
 from tests.accounts.factories import StaffUserFactory, UserFactory
-from tests.helpers import query_count
+from tests.helpers import force_login_verified, query_count
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -91,7 +91,7 @@ def test_activity_queue_shows_submitted_first_to_an_adviser(client, adviser):
     submitted = ActivityFactory.create_batch(2, status=SUBMITTED)
     # Created later, so newer: they would come first without the queue's ordering.
     others = [ActivityFactory(status=status) for status in (DRAFT, APPROVED, RETURNED)]
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(ACTIVITIES)
 
@@ -108,7 +108,7 @@ def test_indicator_update_queue_shows_submitted_first_and_filters_by_period(clie
     submitted = IndicatorUpdateFactory(status=SUBMITTED, period=period)
     draft = IndicatorUpdateFactory(status=DRAFT, period=period)
     IndicatorUpdateFactory(status=SUBMITTED, period=other_period)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(UPDATES, {"period__id__exact": period.pk})
 
@@ -128,7 +128,7 @@ def test_activity_queue_filters_by_component_unit_status_and_date(client, advise
         component=wanted.component,
         start_date=datetime.date(2019, 1, 1),
     )
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(
         ACTIVITIES,
@@ -161,7 +161,7 @@ def test_staff_without_back_office_access_is_sent_to_the_admin_login(client, sta
 
 def test_adviser_cannot_change_staff_records_through_the_change_form(client, adviser):
     activity = ActivityFactory(status=SUBMITTED, title="As the staff wrote it")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     url = reverse("admin:monitoring_activity_change", args=[activity.pk])
 
     page = client.get(url)
@@ -179,7 +179,7 @@ def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
     update = IndicatorUpdateFactory(status=SUBMITTED)
     DisaggregationFactory(update=update)
     evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=update.created_by)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(reverse("admin:monitoring_indicatorupdate_change", args=[update.pk]))
 
@@ -196,7 +196,7 @@ def test_adviser_sees_disaggregations_and_evidence_read_only(client, adviser):
 
 def test_staff_records_are_read_only_in_the_admin_even_for_superusers(client, superuser):
     activity = ActivityFactory(title="As the staff wrote it")
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     url = reverse("admin:monitoring_activity_change", args=[activity.pk])
 
     page = client.get(url)
@@ -216,7 +216,7 @@ def test_a_reporting_period_cannot_be_unlocked_by_reverting_its_history(client, 
     unlocked_version = period.history.first()
     period.is_locked = True
     period.save()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     url = reverse(
         "admin:monitoring_reportingperiod_simple_history",
         args=[period.pk, unlocked_version.history_id],
@@ -238,7 +238,7 @@ def test_bulk_approve_approves_submitted_activities_and_reports_the_refused(clie
     ready = ActivityFactory.create_batch(2, status=SUBMITTED)
     own = ActivityFactory(status=SUBMITTED, created_by=adviser, title="My own workshop")
     draft = ActivityFactory(status=DRAFT, title="Unfinished draft")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, ACTIVITIES, "approve_selected", [*ready, own, draft])
 
@@ -266,7 +266,7 @@ def test_bulk_approve_approves_submitted_activities_and_reports_the_refused(clie
 def test_bulk_approve_approves_indicator_updates_through_the_service(client, adviser):
     update = IndicatorUpdateFactory(status=SUBMITTED)
     approved = IndicatorUpdateFactory(status=APPROVED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, UPDATES, "approve_selected", [update, approved])
 
@@ -284,7 +284,7 @@ def test_approve_needs_the_review_permission(client):
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_activity"))
     activity = ActivityFactory(status=SUBMITTED)
-    client.force_login(viewer)
+    force_login_verified(client, viewer)
 
     listing = client.get(ACTIVITIES)
     response = _action(client, ACTIVITIES, "approve_selected", [activity])
@@ -298,7 +298,7 @@ def test_approve_needs_the_review_permission(client):
 
 def test_return_with_note_asks_for_the_note_first(client, adviser):
     activities = ActivityFactory.create_batch(2, status=SUBMITTED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, ACTIVITIES, "return_selected", activities)
 
@@ -314,7 +314,7 @@ def test_return_with_note_asks_for_the_note_first(client, adviser):
 
 def test_return_with_an_empty_note_shows_an_error_and_changes_nothing(client, adviser):
     activities = ActivityFactory.create_batch(2, status=SUBMITTED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         ACTIVITIES,
@@ -338,7 +338,7 @@ def test_return_with_an_empty_note_shows_an_error_and_changes_nothing(client, ad
 def test_return_with_a_note_returns_each_record_and_reports_the_refused(client, adviser):
     activities = ActivityFactory.create_batch(2, status=SUBMITTED)
     own = ActivityFactory(status=SUBMITTED, created_by=adviser, title="Mine")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         ACTIVITIES,
@@ -367,7 +367,7 @@ def test_return_with_a_note_returns_each_record_and_reports_the_refused(client, 
 
 def test_return_with_a_note_works_for_indicator_updates(client, adviser):
     update = IndicatorUpdateFactory(status=SUBMITTED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         UPDATES,
@@ -390,7 +390,7 @@ def test_return_with_a_note_works_for_indicator_updates(client, adviser):
 
 def test_adviser_locks_and_unlocks_periods_through_the_actions(client, adviser):
     periods = ReportingPeriodFactory.create_batch(2)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     locked = _action(client, PERIODS, "lock_selected", periods)
 
@@ -406,7 +406,7 @@ def test_adviser_locks_and_unlocks_periods_through_the_actions(client, adviser):
 
 def test_lock_is_not_a_form_field(client, adviser):
     period = ReportingPeriodFactory()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     url = reverse("admin:monitoring_reportingperiod_change", args=[period.pk])
 
     response = client.post(
@@ -429,7 +429,7 @@ def test_lock_is_not_a_form_field(client, adviser):
     ],
 )
 def test_reporting_period_dates_must_be_plausible(client, adviser, start, end, accepted):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         reverse("admin:monitoring_reportingperiod_add"), {"name": "Odd", "start": start, "end": end}
@@ -452,7 +452,7 @@ def test_reporting_period_dates_must_be_plausible(client, adviser, start, end, a
 )
 def test_adviser_opens_the_history_of_the_results_framework(client, adviser, model_name, factory):
     record = factory()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     listing = client.get(reverse(f"admin:monitoring_{model_name}_history", args=[record.pk]))
     version = record.history.first()
@@ -477,7 +477,7 @@ def test_history_of_a_reviewed_record_is_its_audit_trail(client, adviser, model_
         indicator = IndicatorFactory(responsible_unit=author.unit)
         record = IndicatorUpdateFactory(indicator=indicator, created_by=author)
         services.indicator_update_submit(update=record, user=author)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     history = client.get(reverse(f"admin:monitoring_{model_name}_history", args=[record.pk]))
     change = client.get(reverse(f"admin:monitoring_{model_name}_change", args=[record.pk]))
@@ -508,7 +508,7 @@ def test_audit_trail_shows_a_breakdown_change_and_an_evidence_upload(client, adv
         files=[SimpleUploadedFile("attendance.pdf", b"%PDF-1.4 list")],
         submit=True,
     )
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     html = client.get(
         reverse("admin:monitoring_indicatorupdate_history", args=[update.pk])
@@ -529,7 +529,7 @@ def _women(value: int) -> dict:
 def test_nobody_deletes_a_reviewed_record_in_the_admin(client, superuser, model_name):
     factory = ActivityFactory if model_name == "activity" else IndicatorUpdateFactory
     record = factory(status=APPROVED)
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     changelist = reverse(f"admin:monitoring_{model_name}_changelist")
 
     page = client.get(reverse(f"admin:monitoring_{model_name}_delete", args=[record.pk]))
@@ -546,7 +546,7 @@ def test_nobody_deletes_a_reviewed_record_in_the_admin(client, superuser, model_
 
 def test_adviser_downloads_evidence_linked_from_the_admin(client, adviser):
     evidence = ActivityEvidenceFactory(original_name="attendance.pdf")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     change = client.get(reverse("admin:monitoring_activity_change", args=[evidence.record_id]))
     url = evidence.get_absolute_url()
 
@@ -619,7 +619,7 @@ ACTIVITY_HEADER = [
 
 def test_activity_csv_export_has_the_header_and_values(client, adviser, exported_activity):
     activity = exported_activity
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, ACTIVITIES, "export_csv", [activity])
 
@@ -653,7 +653,7 @@ def test_activity_csv_export_has_the_header_and_values(client, adviser, exported
 
 def test_activity_xlsx_export_has_the_header_and_values(client, adviser, exported_activity):
     activity = exported_activity
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, ACTIVITIES, "export_xlsx", [activity])
 
@@ -673,7 +673,7 @@ def test_activity_xlsx_export_has_the_header_and_values(client, adviser, exporte
 
 def test_exports_never_turn_staff_text_into_formulas(client, adviser):
     activity = ActivityFactory(title='=HYPERLINK("http://evil.example","x")')
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     as_csv = _action(client, ACTIVITIES, "export_csv", [activity])
     as_xlsx = _action(client, ACTIVITIES, "export_xlsx", [activity])
@@ -727,7 +727,7 @@ TARGETS_HEADER = [
 def test_targets_vs_actuals_csv_matches_indicator_progress(client, adviser):
     indicator = _indicator_with_approved_values()
     silent = IndicatorFactory(code="2.1.b", result=indicator.result)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, RESULTS, "export_targets_csv", [indicator.result])
 
@@ -770,7 +770,7 @@ def test_targets_vs_actuals_csv_matches_indicator_progress(client, adviser):
 
 def test_targets_vs_actuals_xlsx_from_the_indicator_list(client, adviser):
     indicator = _indicator_with_approved_values()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = _action(client, INDICATORS, "export_targets_xlsx", [indicator])
 
@@ -791,7 +791,7 @@ def test_admin_index_shows_the_key_figures_to_an_adviser(client, adviser):
     # +5 then +15 approved on a 10 → 50 indicator: behind; one more value submitted.
     _indicator_with_approved_values()
     IndicatorFactory()  # no values: without data
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(reverse("admin:index"))
 
@@ -814,7 +814,7 @@ def test_key_figure_links_lead_to_the_matching_records(client, adviser):
     ActivityFactory(start_date=datetime.date(2019, 1, 1))
     behind = _indicator_with_approved_values()
     without = IndicatorFactory()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     links = client.get(reverse("admin:index")).context["links"]
 
     activities = client.get(links["activities_this_quarter"]).context["cl"].result_list
@@ -833,7 +833,7 @@ def test_key_figure_links_lead_to_the_matching_records(client, adviser):
 
 def test_admin_index_hides_the_key_figures_from_users_who_do_not_review(client):
     viewer = UserFactory(is_staff=True)
-    client.force_login(viewer)
+    force_login_verified(client, viewer)
 
     response = client.get(reverse("admin:index"))
 
@@ -877,7 +877,7 @@ def _post_count(client, url, action, ids) -> int:
 def test_activity_changelist_query_count_is_flat(client, adviser):
     unit, component = UnitFactory(), ComponentFactory()
     author = UserFactory(unit=unit)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     _activities(10, unit=unit, component=component, author=author)
     with_few = query_count(client, ACTIVITIES)
 
@@ -888,7 +888,7 @@ def test_activity_changelist_query_count_is_flat(client, adviser):
 
 
 def test_indicator_update_changelist_query_count_is_flat(client, adviser):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     _updates(2, 5)
     with_few = query_count(client, UPDATES)
 
@@ -903,7 +903,7 @@ def test_indicator_update_changelist_query_count_is_flat(client, adviser):
 def test_activity_export_query_count_is_flat(client, adviser, action):
     unit, component = UnitFactory(), ComponentFactory()
     author = UserFactory(unit=unit)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     _activities(10, unit=unit, component=component, author=author)
     with_few = _post_count(
         client, ACTIVITIES, action, list(Activity.objects.values_list("pk", flat=True))
@@ -919,7 +919,7 @@ def test_activity_export_query_count_is_flat(client, adviser, action):
 
 @pytest.mark.parametrize("action", ["export_targets_csv", "export_targets_xlsx"])
 def test_targets_export_query_count_is_flat(client, adviser, action):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     _updates(2, 5, status=APPROVED)
     with_few = _post_count(
         client, INDICATORS, action, list(Indicator.objects.values_list("pk", flat=True))
@@ -936,7 +936,7 @@ def test_targets_export_query_count_is_flat(client, adviser, action):
 def test_adviser_cannot_change_the_measure_once_approved_values_exist(client, adviser):
     update = IndicatorUpdateFactory(status=APPROVED)
     indicator = update.indicator
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     url = reverse("admin:monitoring_indicator_change", args=[indicator.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -959,7 +959,7 @@ def test_adviser_cannot_change_the_measure_once_approved_values_exist(client, ad
 def test_adviser_changes_an_indicator_title_with_approved_values(client, adviser):
     update = IndicatorUpdateFactory(status=APPROVED)
     indicator = update.indicator
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     url = reverse("admin:monitoring_indicator_change", args=[indicator.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -978,7 +978,7 @@ def test_adviser_changes_an_indicator_title_with_approved_values(client, adviser
 
 def test_review_actions_appear_in_the_admins_recent_actions(client, adviser):
     activity = ActivityFactory(status=SUBMITTED, title="Media Forum 2019")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     client.post(
         reverse("admin:monitoring_activity_changelist"),
@@ -995,7 +995,7 @@ def test_change_page_warns_a_reviewer_about_their_own_work(client):
     both = StaffUserFactory(is_staff=True, roles=[SECRETARIAT_STAFF, PROGRAMME_ADVISERS])
     own = ActivityFactory(created_by=both, unit=both.unit, status=SUBMITTED)
     other = ActivityFactory(status=SUBMITTED)
-    client.force_login(both)
+    force_login_verified(client, both)
 
     own_page = client.get(reverse("admin:monitoring_activity_change", args=[own.pk]))
     other_page = client.get(reverse("admin:monitoring_activity_change", args=[other.pk]))

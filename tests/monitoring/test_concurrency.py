@@ -19,6 +19,7 @@ from django.urls import reverse
 from apps.monitoring import review
 from apps.monitoring.models import Activity, IndicatorUpdate, ReviewStatus
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -64,8 +65,9 @@ def in_parallel(requests: list) -> list:
 
 
 def signed_in(user) -> Client:
+    """A client signed in as `user`, with the second factor the admin requires."""
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from apps.monitoring import services
 from apps.monitoring.models import Activity, Indicator
 from tests.accounts.factories import StaffUserFactory
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import ActivityFactory, IndicatorFactory
 from tests.programme.factories import ComponentFactory, ProgrammeFactory, UnitFactory
 
@@ -270,7 +271,7 @@ def test_programme_year_typo_is_refused_with_the_year_message(field):
 
 def test_admin_answers_for_an_adviser_with_indicator_years_at_the_bounds(client, adviser):
     IndicatorFactory(baseline_year=2000, target_year=2100, code="3.2.b")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     index = client.get(reverse("admin:index"))
     changelist = client.get(reverse("admin:monitoring_indicator_changelist"))

@@ -26,6 +26,7 @@ from apps.monitoring.models import (
 )
 from apps.monitoring.selectors import indicator_progress
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
+from tests.helpers import force_login_verified
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -664,7 +665,7 @@ def test_percentage_reads_the_same_in_the_model_selectors_export_and_admin(clien
     header = [str(name) for name in table.header]
     (row,) = [row for row in table.rows if row[header.index("Indicator code")] == "2.1.a"]
     assert str(row[header.index("Actual as of the period")]) == "6.3"
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     response = client.get(reverse("admin:monitoring_indicatorupdate_changelist"))
     assert response.status_code == 200
     assert "6.3 %" in response.content.decode()

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from apps.monitoring import selectors
+from apps.monitoring.disclosure import FEWER_THAN_5, HIDDEN, Figure
 from apps.monitoring.models import Indicator, ReviewStatus
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
 from tests.monitoring.factories import (
@@ -234,21 +235,7 @@ def test_activity_list_public_only_approved_and_public():
     assert list(selectors.activity_list_public()) == [shown]
 
 
-@pytest.mark.parametrize(
-    ("counts", "expected"),
-    [
-        ({"a": 10, "b": 12, "c": 7}, {"a": 10, "b": 12, "c": 7}),
-        # One small cell would be given away by the total: the next smallest goes too.
-        ({"a": 10, "b": 12, "c": 3}, {"a": None, "b": 12, "c": None}),
-        ({"a": 10, "b": 2, "c": 3}, {"a": 10, "b": None, "c": None}),
-        ({"a": 0, "b": 40}, {"a": None, "b": None}),
-    ],
-)
-def test_suppress_small_cells(counts, expected):
-    assert selectors.suppress_small_cells(counts) == expected
-
-
-def test_participation_public_aggregates_and_suppresses():
+def test_participation_public_aggregates_through_the_disclosure_rule():
     ActivityFactory(
         status=APPROVED,
         is_public=True,
@@ -258,16 +245,53 @@ def test_participation_public_aggregates_and_suppresses():
         participants_with_disability=3,
         participants_disability_not_stated=0,
     )
+    ActivityFactory(
+        status=APPROVED,
+        is_public=True,
+        participants_women=3,
+        participants_men=0,
+        participants_sex_other=0,
+        participants_with_disability=0,
+    )
     ActivityFactory(status=ReviewStatus.DRAFT, is_public=True, participants_women=500)
+    ActivityFactory(status=APPROVED, is_public=False, participants_women=500)
 
     summary = selectors.participation_public()
 
+    assert summary.activities == 2
+    assert summary.total == Figure(40)  # 40 people: not the sum of the rounded cells below
+    # women 23 → 25; other (2) is fewer than 5, and men (15) hidden, or 40 − 23 would give it away
+    assert [cell.figure for cell in summary.by_sex] == [Figure(25), HIDDEN, FEWER_THAN_5]
+    assert [str(cell.label) for cell in summary.by_sex] == [
+        "Women",
+        "Men",
+        "Other or not stated",
+    ]
+    # with 3 and not stated 0 are both fewer than 5, so they protect each other; without 37 → 35
+    assert [cell.figure for cell in summary.by_disability] == [
+        FEWER_THAN_5,
+        Figure(35),
+        FEWER_THAN_5,
+    ]
+
+
+def test_participation_public_of_a_component_counts_only_its_activities():
+    shown = ActivityFactory(
+        status=APPROVED, is_public=True, participants_women=8, participants_sex_other=5
+    )
+    ActivityFactory(status=APPROVED, is_public=True, participants_women=100)
+
+    summary = selectors.participation_public(component=shown.component)
+
     assert summary.activities == 1
-    assert summary.total == 37
-    # other (2) is hidden, and men (15) too, or the total would give "other" away
-    assert [cell.value for cell in summary.by_sex] == [20, None, None]
-    # with 3 (hidden), without 34, not stated 0 (hidden)
-    assert [cell.value for cell in summary.by_disability] == [None, 34, None]
+    assert summary.by_sex[0].figure == Figure(10)
+
+
+def test_participation_public_without_activities_shows_fewer_than_5():
+    summary = selectors.participation_public()
+
+    assert summary.activities == 0
+    assert summary.total == FEWER_THAN_5
 
 
 def test_review_figures_count_activities_and_indicator_tracks(periods):

@@ -24,7 +24,7 @@ from apps.monitoring.models import (
     ReviewStatus,
 )
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
-from tests.helpers import query_count
+from tests.helpers import force_login_verified, query_count
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -226,7 +226,7 @@ def test_workspace_lists_indicators_to_report_with_a_link(client, staff, indicat
 
 
 def test_workspace_shows_advisers_without_a_unit_the_review_queue(client, adviser):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(WORKSPACE)
 
@@ -239,7 +239,7 @@ def test_workspace_shows_advisers_without_a_unit_the_review_queue(client, advise
 
 
 def test_workspace_shows_superusers_without_a_unit_the_review_queue(client, superuser):
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
 
     html = client.get(WORKSPACE).content.decode()
 
@@ -373,7 +373,7 @@ def test_activity_create_redirects_anonymous_visitors(client):
 
 
 def test_activity_create_is_denied_to_advisers(client, adviser, component):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     assert client.get(CREATE).status_code == 403
     assert client.post(CREATE, activity_data(component)).status_code == 403
@@ -541,7 +541,7 @@ def test_activity_detail_shows_the_record_its_note_and_evidence(client, staff, a
 
 def test_activity_detail_lets_advisers_read_but_not_change(client, staff, adviser):
     activity = activity_of(staff, status=SUBMITTED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(reverse("monitoring:activity_detail", args=[activity.pk]))
 
@@ -622,7 +622,7 @@ def test_activity_edit_is_denied_to_advisers_and_anonymous_visitors(client, staf
     url = reverse("monitoring:activity_edit", args=[activity.pk])
 
     assert_login_redirect(client.get(url), url)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.get(url).status_code == 403
     assert client.post(url, activity_data(activity.component, title="Mine")).status_code == 403
     activity.refresh_from_db()
@@ -706,7 +706,7 @@ def test_activity_submit_is_denied_outside_the_unit(client, staff, other_unit_st
     assert_login_redirect(client.post(url), url)
     client.force_login(staff)
     assert client.post(url).status_code == 404
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.post(url).status_code == 403
     activity.refresh_from_db()
     assert activity.status == DRAFT
@@ -986,7 +986,7 @@ def test_update_create_is_denied_to_advisers_and_anonymous_visitors(
     url = create_url(indicator, period)
 
     assert_login_redirect(client.get(url), url)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.get(url).status_code == 403
     assert client.post(url, {"value": "5"}).status_code == 403
     assert not IndicatorUpdate.objects.exists()
@@ -1018,7 +1018,7 @@ def test_update_detail_shows_values_breakdown_note_and_evidence(
 
 def test_update_detail_is_readable_by_advisers(client, staff, adviser, indicator, period):
     update = update_of(staff, indicator, period, status=SUBMITTED)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(reverse("monitoring:indicator_update_detail", args=[update.pk]))
 
@@ -1083,7 +1083,7 @@ def test_update_edit_is_denied_outside_the_unit(
     client.force_login(other_unit_staff)
     assert client.get(url).status_code == 404
     assert client.post(url, {"value": "99"}).status_code == 404
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.post(url, {"value": "99"}).status_code == 403
     update.refresh_from_db()
     assert update.value == Decimal("10")
@@ -1136,7 +1136,7 @@ def test_update_submit_is_denied_outside_the_unit(
     assert_login_redirect(client.post(url), url)
     client.force_login(other_unit_staff)
     assert client.post(url).status_code == 404
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403
     update.refresh_from_db()
@@ -1187,7 +1187,7 @@ def test_evidence_download_of_an_update_is_open_to_advisers(
 ):
     update = update_of(staff, indicator, period)
     evidence = IndicatorUpdateEvidenceFactory(record=update, uploaded_by=staff)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(evidence.get_absolute_url())
 
@@ -1247,7 +1247,7 @@ def test_evidence_delete_is_denied_outside_the_unit(client, staff, other_unit_st
     client.force_login(staff)
     assert client.post(url).status_code == 404
     assert client.get(url).status_code == 405
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     assert client.post(url).status_code == 403
     assert ActivityEvidence.objects.filter(pk=evidence.pk).exists()
 
@@ -1304,7 +1304,7 @@ def test_activity_delete_is_denied_outside_the_unit_and_to_others(
     anonymous = client.post(url)
     client.force_login(other_unit_staff)
     other_unit = client.post(url)
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
     as_adviser = client.post(url)
 
     assert_login_redirect(anonymous, url)
@@ -1427,7 +1427,7 @@ def test_record_page_shows_its_history_with_names(client, staff, adviser, compon
 
 def test_workspace_shows_reviewers_every_queue_with_its_count(client, adviser, staff):
     activity_of(staff, status=SUBMITTED, submitted_at=timezone.now())
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     html = client.get(WORKSPACE).content.decode()
 

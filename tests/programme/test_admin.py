@@ -4,7 +4,7 @@ from django.urls import reverse
 from apps.accounts.models import User
 from apps.programme.models import Partner
 from tests.accounts.factories import UserFactory
-from tests.helpers import query_count
+from tests.helpers import force_login_verified, query_count
 from tests.programme.factories import (
     ComponentFactory,
     MilestoneFactory,
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_adviser_can_add_a_partner(client, adviser):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         reverse("admin:programme_partner_add"),
@@ -29,7 +29,7 @@ def test_adviser_can_add_a_partner(client, adviser):
 
 def test_adviser_adding_a_partner_with_bad_input_sees_errors_and_nothing_is_saved(client, adviser):
     PartnerFactory(name="Centre for International Law")
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.post(
         reverse("admin:programme_partner_add"),
@@ -45,7 +45,7 @@ def test_adviser_adding_a_partner_with_bad_input_sees_errors_and_nothing_is_save
 
 def test_adviser_cannot_delete_programme_records(client, adviser):
     partner = PartnerFactory()
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     response = client.get(reverse("admin:programme_partner_delete", args=[partner.pk]))
 
@@ -62,7 +62,7 @@ def test_staff_without_back_office_access_is_sent_to_admin_login(client, staff_u
 
 
 def test_adviser_can_see_users_but_not_create_them(client, adviser):
-    client.force_login(adviser)
+    force_login_verified(client, adviser)
 
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     assert client.get(reverse("admin:accounts_user_add")).status_code == 403
@@ -70,7 +70,7 @@ def test_adviser_can_see_users_but_not_create_them(client, adviser):
 
 def test_superuser_creates_a_staff_account_in_the_admin(client, superuser):
     unit = UnitFactory()
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
 
     response = client.post(
         reverse("admin:accounts_user_add"),
@@ -101,7 +101,7 @@ def test_superuser_creates_a_staff_account_in_the_admin(client, superuser):
     ],
 )
 def test_admin_changelist_query_count_is_flat(client, superuser, url_name, factory):
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     factory.create_batch(3)
     with_few = query_count(client, reverse(url_name))
 

@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from apps.monitoring import services
 from apps.monitoring.models import Indicator, ReviewStatus
+from tests.accounts.factories import AdviserFactory
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -366,16 +368,16 @@ def test_component_page_shows_the_newest_twenty_activities(client, component, un
     assert text.index("of 21 March") < text.index("of 20 March")
 
 
-def test_component_page_hides_small_participation_cells(client, component, unit):
+def test_component_page_rounds_participation_and_hides_small_cells(client, component, unit):
     ActivityFactory(
         component=component,
         unit=unit,
         status=APPROVED,
         is_public=True,
-        participants_women=30,
-        participants_men=20,
+        participants_women=32,
+        participants_men=21,
         participants_sex_other=3,
-        participants_with_disability=6,
+        participants_with_disability=7,
         participants_disability_not_stated=0,
     )
     # Unapproved and internal activities are not counted.
@@ -387,17 +389,34 @@ def test_component_page_hides_small_participation_cells(client, component, unit)
     html = response.content.decode()
     text = _text(response)
     assert "People who took part in the 1 published activity" in text
-    assert "Participants 53" in text
+    # 56 people, rounded on its own: not 30 + 5 (the shown cells) nor 32 + 21 + 3.
+    assert "Participants, rounded to the nearest 5 55" in text
     assert '<th scope="row">Women</th><td>30</td>' in html
     # 3 is under 5, and men (the next smallest) is hidden so 3 cannot be worked out.
     assert '<th scope="row">Other or not stated</th><td>fewer than 5</td>' in html
     assert '<th scope="row">Men</th><td>hidden</td>' in html
-    # “Not stated” is 0, so the 6 persons with disabilities are hidden along with it.
-    assert '<th scope="row">Persons without disabilities</th><td>47</td>' in html
+    # “Not stated” is 0, shown as fewer than 5; the 7 with disabilities are hidden to protect it.
+    assert '<th scope="row">Persons without disabilities</th><td>50</td>' in html
     assert '<th scope="row">Persons with disabilities</th><td>hidden</td>' in html
     assert '<th scope="row">Disability not stated</th><td>fewer than 5</td>' in html
-    assert "no figure of fewer than 5 people is published" in text
-    assert 'aria-describedby="participation-note"' in html
+    for exact in ("56", "32", "21", "49"):
+        assert f"<td>{exact}</td>" not in html
+    assert html.count('<th scope="col">Participants, rounded to the nearest 5</th>') == 2
+    assert html.count('aria-describedby="participation-note"') == 2
+
+
+def test_component_page_says_how_participation_is_rounded(client, component, unit):
+    ActivityFactory(component=component, unit=unit, status=APPROVED, is_public=True)
+
+    text = _text(client.get(reverse("site:component_detail", args=["connectivity"])))
+
+    assert "every number of people here is rounded to the nearest 5" in text
+    assert "7 people are shown as 5, and 8 as 10" in text
+    assert "A group of fewer than 5 people, or of none, is shown as “fewer than 5”" in text
+    assert "the next smallest is “hidden” too" in text
+    assert "The total is rounded on its own, so the groups in a table may not add up to it" in text
+    # The note comes before the figures it explains.
+    assert text.index("rounded to the nearest 5: 7 people") < text.index("Participants by sex")
 
 
 def test_component_page_says_fewer_than_five_for_a_small_total(client, component, unit):
@@ -414,8 +433,91 @@ def test_component_page_says_fewer_than_five_for_a_small_total(client, component
 
     text = _text(client.get(reverse("site:component_detail", args=["connectivity"])))
 
-    assert "Participants fewer than 5" in text
+    assert "Participants, rounded to the nearest 5 fewer than 5" in text
     assert "Women 2" not in text
+    assert "Women fewer than 5" in text
+
+
+# --- Disclosure control that survives comparison -----------------------------------
+
+
+def _people_figures(response) -> dict[str, str]:
+    """The participation figures as a visitor reads them: group → what the page says."""
+    html = response.content.decode()
+    section = html[html.index('id="participation-title"') :]
+    figures = dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', section))
+    figures["Participants"] = re.search(r"<dd>([^<]+)</dd>", section).group(1).strip()
+    return figures
+
+
+def _counts_behind(shown: str) -> range:
+    """What a visitor who read the note can tell a figure stands for."""
+    if shown == "fewer than 5":
+        return range(5)
+    value = int(shown.replace(",", ""))
+    return range(max(5, value - 2), value + 3)
+
+
+def test_comparing_two_versions_of_a_component_page_recovers_no_small_count(
+    client, component, unit
+):
+    """The probe of issue 8: save the page, approve one public activity with 3 women and
+    2 persons with disabilities, save it again. Plain subtraction of what the two pages
+    say must not give 3 or 2 (it would without rounding: 120 → 123, 6 → 8)."""
+    ActivityFactory(
+        component=component,
+        unit=unit,
+        status=APPROVED,
+        is_public=True,
+        participants_women=120,
+        participants_men=100,
+        participants_sex_other=10,
+        participants_with_disability=6,
+        participants_disability_not_stated=10,
+    )
+    small = ActivityFactory(
+        component=component,
+        unit=unit,
+        status=SUBMITTED,
+        is_public=True,
+        participants_women=3,
+        participants_men=4,
+        participants_sex_other=0,
+        participants_with_disability=2,
+        participants_disability_not_stated=0,
+    )
+    url = reverse("site:component_detail", args=["connectivity"])
+    before = _people_figures(client.get(url))
+
+    services.activity_approve(activity=small, reviewer=AdviserFactory())
+    after = _people_figures(client.get(url))
+
+    assert "2 published activities" in _text(client.get(url))
+    true_change = {
+        "Participants": 7,
+        "Women": 3,
+        "Men": 4,
+        "Other or not stated": 0,
+        "Persons with disabilities": 2,
+        "Persons without disabilities": 5,
+        "Disability not stated": 0,
+    }
+    assert before.keys() == after.keys() == true_change.keys()
+    for group in ("Women", "Persons with disabilities"):
+        # What a visitor does: subtract the first page's figure from the second's.
+        assert int(after[group]) - int(before[group]) != true_change[group], group
+    assert (before["Women"], after["Women"]) == ("120", "125")
+    assert (before["Persons with disabilities"], after["Persons with disabilities"]) == ("5", "10")
+    for group, change in true_change.items():
+        # Even knowing the rule, the visitor is left with several possible changes.
+        possible = {
+            later - earlier
+            for earlier in _counts_behind(before[group])
+            for later in _counts_behind(after[group])
+            if later >= earlier
+        }
+        assert change in possible, group
+        assert len(possible) > 1, group
 
 
 def test_component_page_without_monitoring_data(client, component, unit):

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
+from tests.helpers import force_login_verified
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -136,7 +137,7 @@ def test_workspace_shows_staff_their_unit_and_role(client):
 
 
 def test_workspace_shows_advisers_their_role(client):
-    client.force_login(AdviserFactory())
+    force_login_verified(client, AdviserFactory())
 
     response = client.get(reverse("site:workspace"))
 
