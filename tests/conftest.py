@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite. Factories live in tests/<app>/factories.py."""
 
 import pytest
+from django.core.cache import cache
 
 from apps.programme.services import programme_facts_load
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
@@ -33,6 +34,14 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no public page stored by another test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

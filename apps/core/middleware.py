@@ -42,6 +42,8 @@ LAST_ACTIVITY_AT = "portal_last_activity_at"
 # Why the last session ended, for the message on the next page.
 SIGNED_OUT_BECAUSE = "portal_signed_out_because"
 IDLE, LIFETIME = "idle", "lifetime"
+# How precisely the last activity is recorded (seconds): see SessionTimeoutMiddleware.
+ACTIVITY_RESOLUTION = 60
 
 
 def _now() -> int:
@@ -63,9 +65,12 @@ class SessionTimeoutMiddleware:
     for PORTAL_SESSION_IDLE_SECONDS, or has lasted SESSION_COOKIE_AGE since they
     signed in, whatever they did in between; the page they land on says why.
 
-    Each signed-in request records its time in the session, so the session is
-    saved on every signed-in request. Goes after AuthenticationMiddleware and
-    before django-otp's middleware, which must see the person as they leave here.
+    A signed-in request records its time in the session only when the recorded
+    time is ACTIVITY_RESOLUTION seconds old or more, so that a person clicking
+    through pages does not write their session on every click; the idle limit
+    may therefore end a session up to that much early, never late. Goes after
+    AuthenticationMiddleware and before django-otp's middleware, which must see
+    the person as they leave here.
     """
 
     def __init__(self, get_response):
@@ -78,7 +83,7 @@ class SessionTimeoutMiddleware:
             if ended_because:
                 logout(request)
                 request.session[SIGNED_OUT_BECAUSE] = ended_because
-            else:
+            elif _now() - request.session[LAST_ACTIVITY_AT] >= ACTIVITY_RESOLUTION:
                 request.session[LAST_ACTIVITY_AT] = _now()
         response = self.get_response(request)
         if ended_because:

@@ -7,3 +7,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
     # What /workspace/ shows of this app (apps.core.panels).
     workspace_panel = "apps.monitoring.panels.workspace_panel"
+
+    def ready(self):
+        from apps.core.public_cache import purge_on_change
+
+        from .models import Activity, Indicator, IndicatorUpdate, ReportingPeriod, Result
+
+        # What /results/ and the component pages show. Updates and activities
+        # purge only while approved (apps.core.public_cache); their breakdowns,
+        # evidence and audit rows change only in drafts or never show.
+        purge_on_change(Result, Indicator, ReportingPeriod, IndicatorUpdate, Activity)

@@ -12,13 +12,13 @@ number of queries however many rows it has. Actual values come from
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -46,11 +46,15 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Rows fetched from the database at a time while a download streams.
+CHUNK_SIZE = 500
+
+
 @dataclass(frozen=True)
 class Table:
     title: str  # the Excel sheet's name
     header: list[str]
-    rows: list[list[Value]]
+    rows: Iterable[list[Value]]  # read once, possibly lazily, while the file is written
 
 
 # --- Tables -------------------------------------------------------------------
@@ -59,8 +63,10 @@ class Table:
 def activity_table(*, user: User, activities: QuerySet[Activity] | None = None) -> Table:
     """Activities the user may see (of `activities`, if given), one row each.
 
-    Four queries: the activities with their unit, component and people, then
-    their member states, partners and indicators.
+    The rows are read lazily, CHUNK_SIZE activities at a time, each chunk in
+    four queries: the activities with their unit, component and people, then
+    their member states, partners and indicators. So a download starts at once
+    and holds a bounded number of rows in memory, however many it has.
     """
     qs = activity_list_for_user(user=user)
     if activities is not None:
@@ -98,7 +104,7 @@ def activity_table(*, user: User, activities: QuerySet[Activity] | None = None) 
         _("Reviewed at"),
         _("Reviewer's note"),
     ]
-    rows = [
+    rows = (
         [
             activity.pk,
             activity.title,
@@ -127,8 +133,8 @@ def activity_table(*, user: User, activities: QuerySet[Activity] | None = None) 
             _local(activity.reviewed_at),
             activity.review_note,
         ]
-        for activity in qs
-    ]
+        for activity in qs.iterator(chunk_size=CHUNK_SIZE)
+    )
     return Table(title=_("Activities"), header=header, rows=rows)
 
 
@@ -208,18 +214,28 @@ def _local(moment: datetime | None) -> datetime | None:
 # --- Writers ------------------------------------------------------------------
 
 
-def csv_response(table: Table, *, filename: str) -> HttpResponse:
-    """The table as a UTF-8 CSV download (with a byte-order mark, so Excel reads it)."""
-    response = HttpResponse(
+def csv_response(table: Table, *, filename: str) -> StreamingHttpResponse:
+    """The table as a UTF-8 CSV download (with a byte-order mark, so Excel reads it),
+    streamed row by row: the first bytes leave before the last row is read."""
+    return StreamingHttpResponse(
+        _csv_lines(table),
         content_type=CSV_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
     )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(table.header)
+
+
+class _Line:
+    """A file for csv.writer that hands back what it is given, one line at a time."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_lines(table: Table) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(table.header)
     for row in table.rows:
-        writer.writerow([_csv_value(value) for value in row])
-    return response
+        yield writer.writerow([_csv_value(value) for value in row])
 
 
 def _csv_value(value: Value) -> str:
@@ -231,7 +247,10 @@ def _csv_value(value: Value) -> str:
 
 
 def xlsx_response(table: Table, *, filename: str) -> HttpResponse:
-    """The table as an Excel workbook: one sheet, a bold frozen header, a filter."""
+    """The table as an Excel workbook: one sheet, a bold frozen header, a filter.
+
+    Not streamed: a workbook is a zip file, complete only once its last row is in.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]  # Excel's limit

@@ -1,12 +1,27 @@
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from apps.core.public_cache import cached_until_change
 from apps.programme.models import Component
+
+# The navigation is on every page; it changes only when a component does.
+NAV_SECONDS = 60 * 60
 
 
 def navigation(request):
-    """The components for the main navigation, queried only if a template uses them."""
+    """The components for the main navigation (title and link), from the cache when
+    it has them; read only if a template uses them."""
     return {
         "nav_components": SimpleLazyObject(
-            lambda: list(Component.objects.order_by("programme_id", "number").only("slug", "title"))
+            lambda: cached_until_change("nav-components", _nav_components, timeout=NAV_SECONDS)
         )
     }
+
+
+def _nav_components() -> list[dict[str, str]]:
+    return [
+        {"title": title, "url": reverse("site:component_detail", args=[slug])}
+        for slug, title in Component.objects.order_by("programme_id", "number").values_list(
+            "slug", "title"
+        )
+    ]

@@ -118,6 +118,28 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ----------------------------------------------------------------
+
+# Redis when REDIS_URL is set (production, docker-compose.yml: one cache shared
+# by every worker, so a purge reaches all of them); otherwise each process keeps
+# its own in memory, which is right for one developer's runserver.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Public pages rendered once for anonymous visitors, and figures read from many
+# rows, kept until what they show changes (apps/core/public_cache.py, docs/performance.md).
+PORTAL_PUBLIC_PAGE_CACHE = env.bool("PORTAL_PUBLIC_PAGE_CACHE", default=True)
+# How long a stored page lives at most, purge or not (seconds).
+PORTAL_PUBLIC_PAGE_TIMEOUT = env.int("PORTAL_PUBLIC_PAGE_TIMEOUT", default=24 * 60 * 60)
+# How long a proxy or browser may keep one (Cache-Control: public, max-age).
+PORTAL_PUBLIC_PAGE_MAX_AGE = env.int("PORTAL_PUBLIC_PAGE_MAX_AGE", default=60)
+
 # --- Accounts -------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -153,6 +175,9 @@ STATICFILES_DIRS = [
     # install; nothing is loaded from a CDN.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise
+# like static files, so they never reach Django as a 404.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

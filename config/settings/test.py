@@ -17,3 +17,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files from the finders, as runserver does, so that pages under
 # the live server (browser tests) get their CSS without collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+# Page budgets measure a page as it is rendered, not a stored copy; the cache's
+# own tests (tests/core/test_public_cache.py) turn it on.
+PORTAL_PUBLIC_PAGE_CACHE = False

@@ -87,6 +87,42 @@ def test_each_request_restarts_the_idle_clock(signed_in, clock):
     assert not _is_signed_in(signed_in)
 
 
+def _recorded_activity(client) -> int:
+    return client.session[middleware.LAST_ACTIVITY_AT]
+
+
+def test_a_request_within_a_minute_of_the_recorded_activity_does_not_write_the_session(
+    signed_in, clock
+):
+    clock.now = START + middleware.ACTIVITY_RESOLUTION - 1
+
+    assert signed_in.get(WORKSPACE).status_code == 200
+
+    assert _recorded_activity(signed_in) == START
+
+
+def test_a_request_a_minute_after_the_recorded_activity_records_it(signed_in, clock):
+    clock.now = START + middleware.ACTIVITY_RESOLUTION
+
+    assert signed_in.get(WORKSPACE).status_code == 200
+
+    assert _recorded_activity(signed_in) == START + middleware.ACTIVITY_RESOLUTION
+
+
+def test_the_idle_limit_counts_from_the_recorded_activity_so_ends_early_never_late(
+    signed_in, clock
+):
+    # Active at START + 59 s (not recorded), then idle: the session ends at
+    # START + the limit, 59 s early, rather than 59 s late.
+    clock.now = START + middleware.ACTIVITY_RESOLUTION - 1
+    assert signed_in.get(WORKSPACE).status_code == 200
+
+    clock.now = START + _idle()
+
+    assert signed_in.get(WORKSPACE).status_code == 302
+    assert not _is_signed_in(signed_in)
+
+
 def _stay_active_until(client, clock, moment: int) -> None:
     """A request every 29 minutes until `moment`."""
     step = _idle() - 60

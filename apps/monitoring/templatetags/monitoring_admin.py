@@ -8,11 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.permissions import sees_every_unit
+from apps.core.public_cache import cached_until_change
 from apps.monitoring import review
 from apps.monitoring.models import ReviewStatus
 from apps.monitoring.selectors import quarter_start, review_figures
 
 register = template.Library()
+
+FIGURES_SECONDS = 5 * 60
 
 
 @register.inclusion_tag("admin/monitoring/review_overview.html", takes_context=True)
@@ -44,7 +47,13 @@ def monitoring_key_figures(context) -> dict:
         {"start_date__gte": quarter_start(today).isoformat(), "start_date__lte": today.isoformat()}
     )
     return {
-        "figures": review_figures(today=today),
+        # Reads every indicator's approved values: kept until the next approval
+        # changes them (or FIGURES_SECONDS, for this quarter's new activities).
+        "figures": cached_until_change(
+            f"review-figures:{today.isoformat()}",
+            lambda: review_figures(today=today),
+            timeout=FIGURES_SECONDS,
+        ),
         "links": {
             "activities_this_quarter": f"{activities}?{this_quarter}",
             "on_track": f"{indicators}?progress=on_track",
