@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .middleware import session_times_start
 
         # The session limits count from the sign-in (apps.core.middleware).

@@ -10,6 +10,7 @@ from tests.helpers import PRODUCTION_ENV, run_manage
 PRODUCTION = {
     **PRODUCTION_ENV,
     "DATABASE_URL": "postgres://portal:secret@db.example.org:5432/portal",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -23,6 +24,28 @@ def test_production_settings_pass_check_deploy_at_warning_level():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_check_deploy_warns_of_a_page_cache_that_each_worker_keeps_alone():
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    assert "core.W001" in result.stdout + result.stderr
+    assert "Set REDIS_URL" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_check_deploy_accepts_no_shared_cache_with_the_page_cache_off():
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", PORTAL_PUBLIC_PAGE_CACHE="False", **env
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow
