@@ -11,21 +11,39 @@ the real one: the unit's demo staff member writes, the demo adviser reviews.
 Idempotent: the framework is matched on natural keys, updates on (indicator,
 period) and activities on (unit, title, date); what exists is left alone, so a
 second run writes nothing.
+
+`monitoring_volume_load()` (`seed_demo --scale N`, also only under DEBUG) adds
+copies of all this for benchmarks, with bulk inserts instead of the services:
+see its docstring.
 """
 
+import random
+import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.db import upsert
+from apps.core.public_cache import public_pages_purge
 from apps.programme.models import Component, MemberState, Partner, Unit
 
 from . import services
-from .models import Activity, Indicator, IndicatorUpdate, ReportingPeriod, Result, ReviewStatus
+from .models import (
+    Activity,
+    Disaggregation,
+    Indicator,
+    IndicatorUpdate,
+    ReportingPeriod,
+    Result,
+    ReviewStatus,
+)
 
 FIRST_YEAR, LAST_YEAR = 2018, 2021
 # The last two quarters stay open for reporting; every earlier one is locked.
@@ -876,6 +894,43 @@ def _people(users: Iterable[User]) -> tuple[User, dict[str, User]]:
     return reviewer, authors
 
 
+def _result_values(spec: dict) -> dict:
+    """A result's fields from its entry in RESULTS, its component and code aside."""
+    return {
+        "level": spec["level"],
+        "title": spec["title"],
+        "description": spec.get("description", ""),
+        "order": spec["order"],
+    }
+
+
+def _indicator_values(*, item: dict, order: int, units: dict[str, Unit]) -> tuple[str, dict]:
+    """An indicator's code and fields from its entry in RESULTS, its result aside."""
+    item = dict(item)
+    code = item.pop("code")
+    qualitative = item["measure"] == QUALITATIVE
+    values = {
+        "title": item.pop("title"),
+        "definition": item.pop("definition", ""),
+        "measure": item.pop("measure"),
+        "unit_of_measure": item.pop("unit_of_measure", ""),
+        "baseline_value": None if qualitative else Decimal(item.pop("baseline_value")),
+        "baseline_year": FIRST_YEAR,
+        "target_value": None if qualitative else Decimal(item.pop("target_value")),
+        "target_year": LAST_YEAR,
+        "direction": item.pop("direction", Indicator.Direction.INCREASE),
+        "cumulative_rule": item.pop("cumulative_rule", NON_CUMULATIVE),
+        "means_of_verification": item.pop("means_of_verification", ""),
+        "responsible_unit": units[item.pop("responsible_unit")],
+        "disaggregate_by_sex": item.pop("disaggregate_by_sex", False),
+        "disaggregate_by_disability": item.pop("disaggregate_by_disability", False),
+        "disaggregate_by_member_state": item.pop("disaggregate_by_member_state", False),
+        "is_public": item.pop("is_public", True),
+        "order": order,
+    }
+    return code, values
+
+
 def _framework_load(written: dict[str, int]) -> tuple[dict[str, Indicator], list[ReportingPeriod]]:
     components = {component.slug: component for component in Component.objects.all()}
     units = {unit.abbreviation: unit for unit in Unit.objects.all()}
@@ -884,37 +939,11 @@ def _framework_load(written: dict[str, int]) -> tuple[dict[str, Indicator], list
         result, changed = upsert(
             Result,
             lookup={"component": components[spec["component"]], "code": spec["code"]},
-            values={
-                "level": spec["level"],
-                "title": spec["title"],
-                "description": spec.get("description", ""),
-                "order": spec["order"],
-            },
+            values=_result_values(spec),
         )
         written["results"] += changed
         for order, item in enumerate(spec["indicators"], start=1):
-            item = dict(item)
-            code = item.pop("code")
-            qualitative = item["measure"] == QUALITATIVE
-            values = {
-                "title": item.pop("title"),
-                "definition": item.pop("definition", ""),
-                "measure": item.pop("measure"),
-                "unit_of_measure": item.pop("unit_of_measure", ""),
-                "baseline_value": None if qualitative else Decimal(item.pop("baseline_value")),
-                "baseline_year": FIRST_YEAR,
-                "target_value": None if qualitative else Decimal(item.pop("target_value")),
-                "target_year": LAST_YEAR,
-                "direction": item.pop("direction", Indicator.Direction.INCREASE),
-                "cumulative_rule": item.pop("cumulative_rule", NON_CUMULATIVE),
-                "means_of_verification": item.pop("means_of_verification", ""),
-                "responsible_unit": units[item.pop("responsible_unit")],
-                "disaggregate_by_sex": item.pop("disaggregate_by_sex", False),
-                "disaggregate_by_disability": item.pop("disaggregate_by_disability", False),
-                "disaggregate_by_member_state": item.pop("disaggregate_by_member_state", False),
-                "is_public": item.pop("is_public", True),
-                "order": order,
-            }
+            code, values = _indicator_values(item=item, order=order, units=units)
             indicator, changed = upsert(
                 Indicator, lookup={"result": result, "code": code}, values=values
             )
@@ -1077,3 +1106,335 @@ def monitoring_demo_load(*, users: Iterable[User]) -> dict[str, int]:
     )
     _activities_load(indicators=indicators, reviewer=reviewer, authors=authors, written=written)
     return written
+
+
+# --- Volume data for benchmarks ----------------------------------------------------
+#
+# `seed_demo --scale N` makes the monitoring data N times the demo's shape, so
+# pages can be measured at volume: copies 2 to N of the framework, the history
+# and the activity log above (copy 1 is the demo itself). A copy's results and
+# indicators carry its number in their code (`1.1.a-v0002`), and that is how a
+# rerun finds the copies already there.
+
+VOLUME_SCALE_MAX = 1000
+# The default seed: the same seed gives the same copies, in any database.
+VOLUME_SEED = 2018
+# Rows per INSERT: a few dozen statements per table at --scale 100. Django lowers
+# it further on SQLite to stay within its limit on query parameters.
+VOLUME_BATCH_SIZE = 1000
+VOLUME_CODE = re.compile(r"-v(?P<copy>\d{4})$")
+VOLUME_KINDS = (
+    "results",
+    "indicators",
+    "indicator updates",
+    "disaggregated values",
+    "activities",
+    "activity links",
+)
+
+
+@dataclass(frozen=True)
+class VolumeLoad:
+    """What `monitoring_volume_load` found and left: the scale before and after
+    (1: the demo alone) and how many rows of each kind it inserted."""
+
+    found: int
+    scale: int
+    written: dict[str, int]
+
+
+def volume_code(*, code: str, copy: int) -> str:
+    """The code of a result or indicator of the demo in volume copy `copy`."""
+    return f"{code}-v{copy:04d}"
+
+
+def _volume_title(*, title: str, copy: int) -> str:
+    return f"{title} (copy {copy})"
+
+
+def _volume_copies_present() -> set[int]:
+    """The numbers of the volume copies in the database, read off their results' codes."""
+    demo_codes = {spec["code"] for spec in RESULTS}
+    copies = set()
+    for code in Result.objects.filter(code__contains="-v").values_list("code", flat=True):
+        match = VOLUME_CODE.search(code)
+        if match and code[: match.start()] in demo_codes:
+            copies.add(int(match["copy"]))
+    return copies
+
+
+def _volume_rng(*, seed: int, copy: int, kind: str) -> random.Random:
+    # One stream per copy and kind: copy 7 is the same whether it is added
+    # alone (a top-up from 6) or with 98 others, and whatever came before it.
+    return random.Random(f"{seed}:{copy}:{kind}")  # noqa: S311 - demo data, not security
+
+
+def _volume_jitter(*, rng: random.Random, value: int) -> int:
+    """`value` give or take a fifth: copies differ, but keep the demo's sizes."""
+    spread = value // 5
+    return value + rng.randint(-spread, spread)
+
+
+def _volume_entry(*, rng: random.Random, entry):
+    """A history entry (number, (numerator, denominator) or narrative) varied for a copy."""
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, tuple):
+        numerator, denominator = entry
+        denominator = _volume_jitter(rng=rng, value=denominator)
+        # The model refuses a numerator above the denominator.
+        return min(_volume_jitter(rng=rng, value=numerator), denominator), denominator
+    return _volume_jitter(rng=rng, value=entry)
+
+
+def _volume_review_fields(
+    *, state: str, author: User, reviewer: User, note: str, at: datetime
+) -> dict:
+    """The review core's bookkeeping for a record that ends in `state`, as its
+    services would have left it: submitted records name who submitted them and
+    when, reviewed ones who reviewed them and when, returned ones why."""
+    fields = {"status": state, "created_by": author}
+    if state != DRAFT:
+        fields |= {"submitted_by": author, "submitted_at": at}
+    if state in (APPROVED, RETURNED):
+        fields |= {
+            "reviewed_by": reviewer,
+            "reviewed_at": at,
+            "review_note": note if state == RETURNED else "",
+        }
+    return fields
+
+
+def _volume_framework_create(
+    *, copies: list[int], written: dict[str, int]
+) -> dict[int, dict[str, Indicator]]:
+    """Each copy's results and indicators; returns {copy: {demo code: indicator}}."""
+    components = {component.slug: component for component in Component.objects.all()}
+    units = {unit.abbreviation: unit for unit in Unit.objects.all()}
+    specs = [(copy, spec) for copy in copies for spec in RESULTS]
+    results = []
+    for copy, spec in specs:
+        values = _result_values(spec)
+        values["title"] = _volume_title(title=values["title"], copy=copy)
+        code = volume_code(code=spec["code"], copy=copy)
+        results.append(Result(component=components[spec["component"]], code=code, **values))
+    # PostgreSQL and SQLite (3.35+) hand back the new primary keys, which the
+    # indicators below need.
+    Result.objects.bulk_create(results, batch_size=VOLUME_BATCH_SIZE)
+
+    indicators: dict[int, dict[str, Indicator]] = {copy: {} for copy in copies}
+    for result, (copy, spec) in zip(results, specs, strict=True):
+        for order, item in enumerate(spec["indicators"], start=1):
+            code, values = _indicator_values(item=item, order=order, units=units)
+            values["title"] = _volume_title(title=values["title"], copy=copy)
+            indicators[copy][code] = Indicator(
+                result=result, code=volume_code(code=code, copy=copy), **values
+            )
+    rows = [indicator for by_code in indicators.values() for indicator in by_code.values()]
+    # bulk_create sends no signals, so django-simple-history writes no historical
+    # rows for these indicators: none are needed, nobody ever edited them.
+    Indicator.objects.bulk_create(rows, batch_size=VOLUME_BATCH_SIZE)
+    written["results"] += len(results)
+    written["indicators"] += len(rows)
+    return indicators
+
+
+def _volume_periods() -> dict[int, ReportingPeriod]:
+    """The demo's reporting periods by quarter index; the copies report in them too."""
+    periods = ReportingPeriod.objects.filter(name__in=QUARTER_INDEX)
+    by_index = {QUARTER_INDEX[period.name]: period for period in periods}
+    if len(by_index) != len(QUARTER_INDEX):
+        raise ImproperlyConfigured(
+            "Volume data needs the demo's reporting periods: load the demo first (seed_demo)."
+        )
+    return by_index
+
+
+def _volume_updates_create(
+    *,
+    indicators: dict[int, dict[str, Indicator]],
+    periods: dict[int, ReportingPeriod],
+    people: tuple[User, dict[str, User]],
+    seed: int,
+    at: datetime,
+    written: dict[str, int],
+) -> None:
+    """Each copy's reporting history: one update per indicator and period as in
+    the demo's, in the same state, with the values varied and broken down as the
+    demo breaks them down."""
+    reviewer, authors = people
+    updates, breakdowns = [], []
+    for copy, by_code in indicators.items():
+        rng = _volume_rng(seed=seed, copy=copy, kind="updates")
+        for indicator, index, entry, state, note in _history_entries(by_code):
+            data = _update_data(indicator=indicator, entry=_volume_entry(rng=rng, entry=entry))
+            breakdowns.append(data.pop("disaggregations", []))
+            author = authors[indicator.responsible_unit.abbreviation]
+            updates.append(
+                IndicatorUpdate(
+                    indicator=indicator,
+                    period=periods[index],
+                    **data,
+                    **_volume_review_fields(
+                        state=state, author=author, reviewer=reviewer, note=note, at=at
+                    ),
+                )
+            )
+    IndicatorUpdate.objects.bulk_create(updates, batch_size=VOLUME_BATCH_SIZE)
+    rows = [
+        Disaggregation(update=update, **row)
+        for update, update_rows in zip(updates, breakdowns, strict=True)
+        for row in update_rows
+    ]
+    Disaggregation.objects.bulk_create(rows, batch_size=VOLUME_BATCH_SIZE)
+    written["indicator updates"] += len(updates)
+    written["disaggregated values"] += len(rows)
+
+
+def _volume_activity(
+    *, spec: dict, copy: int, rng: random.Random, author: User, **fields
+) -> Activity:
+    """One copy of a demo activity: moved by up to two weeks, its participants varied
+    (those with a disability or not stated never more than all of them)."""
+    shift = timedelta(days=rng.randint(-14, 14))
+    women, men, other, with_disability, not_stated = spec["participants"]
+    women, men = _volume_jitter(rng=rng, value=women), _volume_jitter(rng=rng, value=men)
+    total = women + men + other
+    with_disability = min(with_disability, total)
+    return Activity(
+        title=_volume_title(title=spec["title"], copy=copy),
+        start_date=spec["start_date"] + shift,
+        end_date=spec["end_date"] + shift if spec.get("end_date") else None,
+        activity_type=spec["activity_type"],
+        description=spec.get("description", ""),
+        location=spec.get("location", ""),
+        participants_women=women,
+        participants_men=men,
+        participants_sex_other=other,
+        participants_with_disability=with_disability,
+        participants_disability_not_stated=min(not_stated, total - with_disability),
+        is_public=spec.get("public", True),
+        unit=author.unit,
+        **fields,
+    )
+
+
+def _volume_links_create(*, relation, pairs: list[tuple[int, int]]) -> int:
+    """Rows of a many-to-many table, inserted at once: (activity pk, other pk) pairs."""
+    field = relation.field
+    source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    rows = [relation.through(**{source: left, target: right}) for left, right in pairs]
+    relation.through.objects.bulk_create(rows, batch_size=VOLUME_BATCH_SIZE)
+    return len(rows)
+
+
+def _volume_activities_create(
+    *,
+    indicators: dict[int, dict[str, Indicator]],
+    people: tuple[User, dict[str, User]],
+    seed: int,
+    at: datetime,
+    written: dict[str, int],
+) -> None:
+    """Each copy's activity log: every demo activity once more, in the same state,
+    component, unit, type, visibility, member states and partners, linked to the
+    copy's own indicators."""
+    reviewer, authors = people
+    components = {component.slug: component for component in Component.objects.all()}
+    member_states = {state.iso_code: state.pk for state in MemberState.objects.all()}
+    partners = {partner.acronym: partner.pk for partner in Partner.objects.all()}
+    activities, relations = [], []
+    for copy, by_code in indicators.items():
+        rng = _volume_rng(seed=seed, copy=copy, kind="activities")
+        for spec in ACTIVITIES:
+            author = authors[spec["unit"]]
+            state = spec.get("state", APPROVED)
+            activities.append(
+                _volume_activity(
+                    spec=spec,
+                    copy=copy,
+                    rng=rng,
+                    author=author,
+                    component=components[spec["component"]],
+                    **_volume_review_fields(
+                        state=state,
+                        author=author,
+                        reviewer=reviewer,
+                        note=spec.get("note", ""),
+                        at=at,
+                    ),
+                )
+            )
+            relations.append(
+                {
+                    "member_states": [member_states[code] for code in spec["member_states"]],
+                    "partners": [partners[acronym] for acronym in spec["partners"]],
+                    "indicators": [by_code[code].pk for code in spec.get("indicators", ())],
+                }
+            )
+    Activity.objects.bulk_create(activities, batch_size=VOLUME_BATCH_SIZE)
+    for name in ("member_states", "partners", "indicators"):
+        pairs = [
+            (activity.pk, other)
+            for activity, related in zip(activities, relations, strict=True)
+            for other in related[name]
+        ]
+        written["activity links"] += _volume_links_create(
+            relation=getattr(Activity, name), pairs=pairs
+        )
+    written["activities"] += len(activities)
+
+
+@transaction.atomic
+def monitoring_volume_load(
+    *, scale: int, users: Iterable[User], seed: int = VOLUME_SEED
+) -> VolumeLoad:
+    """Make the monitoring data `scale` times the demo's shape, for benchmarks.
+
+    Adds the copies of the demo (results, indicators, updates with their
+    breakdowns, activities with their member states, partners and indicators)
+    that are missing up to `scale`; copies already there, and the demo itself,
+    are left alone, so a rerun adds nothing and a smaller scale changes nothing.
+    The same `seed` gives the same rows in any database.
+
+    Why it bypasses the services: the demo (`monitoring_demo_load`) goes through
+    them so that its review history is the real one, but each record then costs
+    several transactions, row locks and audit entries, and 99 copies would take
+    many minutes. So the copies are bulk inserts built from the same entries as
+    the demo, with the review fields the services would have set and the model's
+    rules kept (tests/site/test_seed_demo_volume.py checks every copy against
+    them). They have no audit entries and no django-simple-history rows: nobody
+    acted on them.
+
+    Only when DEBUG is on, like all demo data; `users` are the demo accounts.
+    Raises ImproperlyConfigured otherwise, or when the demo's accounts or
+    reporting periods are missing; ValueError for a scale outside 1 to
+    VOLUME_SCALE_MAX.
+    """
+    if not settings.DEBUG:
+        raise ImproperlyConfigured("Volume data is loaded only when DEBUG is on.")
+    if not 1 <= scale <= VOLUME_SCALE_MAX:
+        raise ValueError(f"The scale must be from 1 to {VOLUME_SCALE_MAX}, not {scale}.")
+    people = _people(users)
+    periods = _volume_periods()
+    present = _volume_copies_present()
+    missing = [copy for copy in range(2, scale + 1) if copy not in present]
+    written = dict.fromkeys(VOLUME_KINDS, 0)
+    if missing:
+        # Submitted and reviewed at the time of the load, as the demo's own records
+        # are (the services stamp the time of the seed): the one thing in a copy the
+        # seed does not decide, besides primary keys and created_at/updated_at.
+        at = timezone.now()
+        indicators = _volume_framework_create(copies=missing, written=written)
+        _volume_updates_create(
+            indicators=indicators, periods=periods, people=people, seed=seed, at=at, written=written
+        )
+        _volume_activities_create(
+            indicators=indicators, people=people, seed=seed, at=at, written=written
+        )
+        # bulk_create sends no signals, so the public pages' cache would not hear of
+        # the new approved records: retire its pages here.
+        public_pages_purge()
+    return VolumeLoad(
+        found=1 + len(present), scale=1 + len(present | set(missing)), written=written
+    )

@@ -2,13 +2,24 @@
 
 Idempotent: a second run changes nothing. Later apps add their demo data here,
 each through its own services.
+
+`--scale N` (benchmarks, DEBUG only) then makes the monitoring data N times the
+demo's shape with bulk inserts (`apps.monitoring.demo.monitoring_volume_load`);
+a rerun only tops up to N.
 """
 
+import time
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.services import demo_accounts_create
-from apps.monitoring.demo import monitoring_demo_load
+from apps.monitoring.demo import (
+    VOLUME_SCALE_MAX,
+    VolumeLoad,
+    monitoring_demo_load,
+    monitoring_volume_load,
+)
 from apps.programme.services import programme_facts_load
 
 # Written in the README too. Only ever used when DEBUG is on.
@@ -21,7 +32,24 @@ class Command(BaseCommand):
         "Safe to rerun."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            metavar="N",
+            help=(
+                "Benchmark volume, only when DEBUG is on: make the monitoring demo data N times "
+                f"its shape with bulk inserts (1 to {VOLUME_SCALE_MAX}; default 1, the demo "
+                "alone). A rerun adds only the copies missing up to N."
+            ),
+        )
+
+    def handle(self, *args, scale: int = 1, **options):
+        # Both refusals come before anything is written: a benchmark asking for
+        # volume must fail loudly, not measure the demo alone.
+        scale_refusal(scale=scale)
+
         written = programme_facts_load()
         summary = ", ".join(f"{count} {kind}" for kind, count in written.items())
         self.stdout.write(f"Programme facts loaded (rows created or changed: {summary}).")
@@ -45,3 +73,42 @@ class Command(BaseCommand):
         written = monitoring_demo_load(users=users)
         summary = ", ".join(f"{count} {kind}" for kind, count in written.items())
         self.stdout.write(f"Monitoring demo data loaded (rows created or changed: {summary}).")
+
+        if scale > 1:
+            started = time.monotonic()
+            loaded = monitoring_volume_load(scale=scale, users=users)
+            self.stdout.write(
+                volume_summary(loaded=loaded, asked=scale, seconds=time.monotonic() - started)
+            )
+
+
+def scale_refusal(*, scale: int) -> None:
+    """Raise CommandError for a scale out of range, or any scale above 1 without DEBUG."""
+    if not 1 <= scale <= VOLUME_SCALE_MAX:
+        raise CommandError(
+            f"--scale must be a whole number from 1 to {VOLUME_SCALE_MAX}, not {scale}: "
+            "1 loads the demo alone, N makes the monitoring data N times the demo."
+        )
+    if scale > 1 and not settings.DEBUG:
+        raise CommandError(
+            f"--scale {scale} refused: volume data is for benchmarks on a developer's machine "
+            "and is loaded only when DEBUG is on; it is off here (as under production settings). "
+            "Nothing was written; `seed_demo` without --scale loads the programme facts."
+        )
+
+
+def volume_summary(*, loaded: VolumeLoad, asked: int, seconds: float) -> str:
+    """One line on what --scale did: copies added, or why nothing was."""
+    if not any(loaded.written.values()):
+        more = (
+            f", more than the {asked}× asked for; nothing removed" if loaded.found > asked else ""
+        )
+        return (
+            f"Volume data left as it is: the monitoring data is already {loaded.found}× "
+            f"the demo{more}."
+        )
+    summary = ", ".join(f"{count} {kind}" for kind, count in loaded.written.items())
+    return (
+        f"Volume data loaded: the monitoring data is now {loaded.scale}× the demo, "
+        f"from {loaded.found}× (rows inserted: {summary}; {seconds:.1f} s)."
+    )
