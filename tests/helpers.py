@@ -19,6 +19,31 @@ def query_count(client, url: str, **params) -> int:
     return len(queries)
 
 
+def response_size(client, url: str, **params) -> int:
+    """How many bytes one GET of `url` sends (its HTML, before any compression).
+    The page must answer 200."""
+    response = client.get(url, params)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(response.content)
+
+
+# A page measured with many more records than before may be this much bigger: digits
+# of counts, ids and page numbers grow, and nothing else should.
+SIZE_GROWTH = 1.1
+SIZE_SLACK = 500  # bytes
+
+
+def assert_size_flat(*, url: str, small: int, large: int, budget: int) -> None:
+    """A page's size must not grow with the data: `large` (bytes with many records)
+    within SIZE_GROWTH × `small` (with few) + SIZE_SLACK, and within its `budget`.
+    A page that renders every row fails the first; one that grew heavier per row,
+    the second."""
+    assert large <= small * SIZE_GROWTH + SIZE_SLACK, (
+        f"{url} grows with the data: {small:,} bytes with few records, {large:,} with many"
+    )
+    assert large <= budget, f"{url} is {large:,} bytes, over its budget of {budget:,}"
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Enough for config.settings.production to load; each test adds DATABASE_URL.

@@ -467,6 +467,10 @@ def portal_matrix() -> dict[str, Entry]:
             {("GET", ONE): PUBLIC}, args=lambda world, target: {"slug": world.component.slug}
         ),
         "site:results": public,
+        "site:results_component": Entry(
+            {("GET", ONE): PUBLIC, ("GET", "no-such-component"): (NOT_FOUND,) * 5},
+            args=lambda world, target: {"slug": world.component.slug if target == ONE else target},
+        ),
         "site:accessibility": public,
         "site:healthz": public,
         # --- Signed in
@@ -545,6 +549,10 @@ def portal_matrix() -> dict[str, Entry]:
             watch=every_second_factor,
         ),
         # --- Staff's workspace
+        # What the unit has to report: for those who write updates, as the forms it links to.
+        "monitoring:indicator_update_due_list": Entry(
+            {("GET", ONE): (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN)}
+        ),
         **reviewed_record_entries(
             "monitoring:activity",
             "activity",

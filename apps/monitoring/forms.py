@@ -9,6 +9,8 @@ autofocus.
 
 import uuid
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from django import forms
@@ -98,6 +100,52 @@ class CreationTokenField(forms.UUIDField):
 # --- Activities -----------------------------------------------------------------
 
 
+class IndicatorChoiceIterator(forms.models.ModelChoiceIterator):
+    """The indicators as groups, one per result: each becomes an <optgroup> named after
+    its component and result. The queryset keeps each result's indicators together
+    (`selectors.indicator_list_for_unit_components`). Read as values, not model
+    objects: a unit may see hundreds of indicators, and an option needs only the
+    indicator's id, code and title."""
+
+    def __iter__(self):
+        rows = self.queryset.values_list(
+            "pk",
+            "code",
+            "title",
+            "result_id",
+            "result__code",
+            "result__title",
+            "result__component__number",
+        )
+        for group, options in groupby(rows, key=itemgetter(3, 4, 5, 6)):
+            _result, result_code, result_title, number = group
+            label = _("Component %(number)s, %(code)s %(title)s") % {
+                "number": number,
+                "code": result_code,
+                "title": result_title,
+            }
+            yield label, [(pk, f"{code} {title}") for pk, code, title, *_result in options]
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    """The indicators an activity contributes to, as one <select multiple> grouped by
+    component and result.
+
+    Why not a checkbox each, as before: a unit may see hundreds of indicators (with a
+    hundred times the demo data, 1,000 checkboxes made the form 361 KB), and a checkbox
+    with its label and wrapper costs some 250 bytes of markup where an <option> costs
+    about 30 plus its text. Screen readers announce an option's group, and the select
+    is one labelled control with a help text that says how to choose several.
+
+    Which indicators may be chosen is unchanged: the field's queryset (the selector
+    `indicator_list_for_unit_components`) and, when saving, the service's check that
+    they belong to the activity's component. Grouping only changes how they are shown.
+    """
+
+    iterator = IndicatorChoiceIterator
+    widget = forms.SelectMultiple(attrs={"size": 10})
+
+
 class ActivityForm(forms.Form):
     """Log or change an activity: everything on one form, sent once."""
 
@@ -115,8 +163,13 @@ class ActivityForm(forms.Form):
     indicators = _model_field(
         Activity,
         "indicators",
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("The results framework's indicators this activity helps to reach."),
+        form_class=IndicatorChoiceField,
+        help_text=_(
+            "Optional. The results framework's indicators this activity helps to reach, "
+            "grouped by component and result. To choose several, hold Ctrl (Cmd on a Mac) "
+            "while you click each one; Ctrl-click a chosen one to remove it. With the "
+            "keyboard: Ctrl and the arrow keys move, Ctrl+Space chooses."
+        ),
     )
     participants_women = _model_field(Activity, "participants_women")
     participants_men = _model_field(Activity, "participants_men")

@@ -74,5 +74,13 @@ def unit_dashboard(user) -> dict:
             f"{status}_updates": list(updates.filter(status=status).order_by(order, "-pk")[:length])
             for status, (order, length) in lists.items()
         },
-        "reports_due": selectors.reports_due_for_user(user=user),
+        **_reports_due(user),
     }
+
+
+def _reports_due(user) -> dict:
+    """The first few indicators to report and how many there are in all (the panel
+    links to the full list): each unit indicator × open period is a pair, so the list
+    grows as a product and is cut in the database (`selectors.ReportsDue`)."""
+    due = selectors.reports_due_for_user(user=user)
+    return {"reports_due": due[:LIST_LENGTH], "reports_due_count": due.count()}

@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("updates/", views.IndicatorUpdateListView.as_view(), name="indicator_update_list"),
     path(
+        "updates/due/",
+        views.IndicatorUpdateDueListView.as_view(),
+        name="indicator_update_due_list",
+    ),
+    path(
         "updates/new/<int:indicator_pk>/<int:period_pk>/",
         views.IndicatorUpdateCreateView.as_view(),
         name="indicator_update_create",

@@ -379,6 +379,19 @@ class IndicatorUpdateListView(StatusListMixin, ListView):
         )
 
 
+class IndicatorUpdateDueListView(StaffWorkspaceMixin, ListView):
+    """Everything the unit has to report: its indicators with an open period and no
+    update yet, by period, each linking to the form. The workspace shows the first
+    few and links here. Staff only, like the forms the rows lead to."""
+
+    template_name = "monitoring/indicatorupdate_due_list.html"
+    context_object_name = "reports_due"
+    paginate_by = 50
+
+    def get_queryset(self) -> selectors.ReportsDue:
+        return selectors.reports_due_for_user(user=self.request.user)
+
+
 class IndicatorUpdateDetailView(RecordDetailMixin, DetailView):
     template_name = "monitoring/indicatorupdate_detail.html"
     context_object_name = "update"

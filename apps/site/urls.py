@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("results/", cache_public_page(views.ResultsView.as_view()), name="results"),
     path(
+        "results/<slug:slug>/",
+        cache_public_page(views.ResultsComponentView.as_view()),
+        name="results_component",
+    ),
+    path(
         "accessibility/",
         cache_public_page(views.AccessibilityStatementView.as_view()),
         name="accessibility",

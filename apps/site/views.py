@@ -1,5 +1,6 @@
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -43,9 +44,12 @@ class AboutView(TemplateView):
 
 
 class ComponentDetailView(TemplateView):
-    """A component: aims, units, its results, its newest public activities and participation."""
+    """A component: aims, units, its first results, its newest public activities and
+    participation. Lists are cut, with a link to the rest, so the page stays the same
+    size however much is published."""
 
     template_name = "site/component_detail.html"
+    results_shown = 6
     activities_shown = 20
 
     def get_context_data(self, **kwargs):
@@ -53,23 +57,53 @@ class ComponentDetailView(TemplateView):
         component = get_object_or_404(
             programme_selectors.component_get_with_units(slug=kwargs["slug"])
         )
-        results = monitoring_selectors.results_public(component=component)
+        results = monitoring_selectors.result_list_public(component=component)
         activities = monitoring_selectors.activity_list_public(component=component)
         context["component"] = component
-        context["results"] = results[0].results if results else []
+        context["results"] = monitoring_selectors.result_progress_public(
+            results=results[: self.results_shown]
+        )
+        context["results_total"] = results.count()
         context["activities"] = activities[: self.activities_shown]
         context["participation"] = monitoring_selectors.participation_public(component=component)
         return context
 
 
 class ResultsView(TemplateView):
-    """Every component's results with their public indicators: baseline, target, actual."""
+    """Every component with a line of figures about its results, linking to its own
+    results page: nothing per indicator, so the page does not grow with the framework."""
 
     template_name = "site/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["component_results"] = monitoring_selectors.results_public()
+        overview = monitoring_selectors.results_overview_public()
+        context["overview"] = overview
+        context["published"] = any(entry.results for entry in overview)
+        return context
+
+
+class ResultsComponentView(TemplateView):
+    """One component's results with their public indicators in full (summary, charts
+    and tables), `results_per_page` results a page. `?page=` beyond the last gives the
+    last page, and anything that is not a number the first (Paginator.get_page)."""
+
+    template_name = "site/results_component.html"
+    results_per_page = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        component = get_object_or_404(
+            programme_selectors.component_get_with_units(slug=kwargs["slug"])
+        )
+        paginator = Paginator(
+            monitoring_selectors.result_list_public(component=component), self.results_per_page
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
+        context["component"] = component
+        context["page_obj"] = page
+        context["page_range"] = paginator.get_elided_page_range(page.number, on_each_side=2)
+        context["results"] = monitoring_selectors.result_progress_public(results=page)
         return context
 
 

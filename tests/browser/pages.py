@@ -177,6 +177,36 @@ PAGES += [
         state=follow_link("CRD-1.b Share of events with an accessible venue, 2020 Q1"),
     ),
     PageCase("indicator updates", "/workspace/updates/", user="staff"),
+    PageCase("indicators to report", "/workspace/updates/due/", user="staff"),
+    PageCase("indicators to report at 320px", "/workspace/updates/due/", user="staff", width=320),
+]
+
+
+def many_to_report() -> None:
+    """Data: 55 more indicators for the staff member's unit (CRD) to report in 2020 Q1:
+    more than the workspace shows (10) and than a page of the full list (50)."""
+    from apps.programme.models import Component, Unit
+    from tests.monitoring.factories import IndicatorFactory, ResultFactory
+
+    component = Component.objects.get(slug="organisational-processes")
+    result = ResultFactory(component=component, code="CRD-9", title="Many indicators")
+    unit = Unit.objects.get(abbreviation="CRD")
+    for number in range(55):
+        IndicatorFactory(result=result, code=f"CRD-9.{number:02d}", responsible_unit=unit)
+
+
+PAGES += [
+    PageCase(
+        "workspace (staff) with more to report", "/workspace/", user="staff", data=many_to_report
+    ),
+    PageCase(
+        "indicators to report, page 2 at 320px",
+        "/workspace/updates/due/",
+        user="staff",
+        width=320,
+        data=many_to_report,
+        state=follow_link("Next page"),
+    ),
 ]
 
 
@@ -196,17 +226,59 @@ def tables_open(page: Page) -> None:
     page.locator("main details").evaluate_all("all => all.forEach((d) => { d.open = true; })")
 
 
+def many_results() -> None:
+    """Data: eleven published results of the connectivity component, one indicator each:
+    more than a results page (10) or a component page (6) shows."""
+    from apps.programme.models import Component, Unit
+    from tests.monitoring.factories import IndicatorFactory, ResultFactory
+
+    component = Component.objects.get(slug="connectivity")
+    unit = Unit.objects.filter(components=component).first()
+    for number in range(1, 12):
+        result = ResultFactory(
+            component=component, code=f"2.{number}", title=f"Connectivity result {number}"
+        )
+        IndicatorFactory(result=result, code=f"2.{number}.a", responsible_unit=unit)
+
+
 PAGES += [
+    # /results/: a line per component; /results/<slug>/: the component's results in full.
     PageCase("results, nothing published yet", "/results/"),
     PageCase("results", "/results/", data=demo_results),
     PageCase("results at 320px", "/results/", width=320, data=demo_results),
-    PageCase("results with tables open", "/results/", data=demo_results, state=tables_open),
+    PageCase("results of a component, nothing published yet", "/results/connectivity/"),
+    PageCase("results of a component", "/results/organisational-processes/", data=demo_results),
     PageCase(
-        "results with tables open at 320px",
-        "/results/",
+        "results of a component at 320px",
+        "/results/connectivity/",
+        width=320,
+        data=demo_results,
+    ),
+    PageCase(
+        "results of a component with tables open",
+        "/results/organisational-processes/",
+        data=demo_results,
+        state=tables_open,
+    ),
+    PageCase(
+        "results of a component with tables open at 320px",
+        "/results/diversity-inclusion/",
         width=320,
         data=demo_results,
         state=tables_open,
+    ),
+    PageCase(
+        "results of a component, more than one page", "/results/connectivity/", data=many_results
+    ),
+    PageCase(
+        "results of a component, page 2 at 320px",
+        "/results/connectivity/",
+        width=320,
+        data=many_results,
+        state=follow_link("Next page"),
+    ),
+    PageCase(
+        "component with more results than it shows", "/components/connectivity/", data=many_results
     ),
     PageCase(
         "component with results: organisational processes",

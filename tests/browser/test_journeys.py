@@ -153,6 +153,7 @@ def test_an_update_is_submitted_returned_resubmitted_approved_and_published(open
 
     # The public sees the approved value against the target: 10 of 40 is 25 %.
     visitor = open_page("/results/")
+    visitor.locator('a[href="/results/organisational-processes/"]').first.click()
     row = visitor.get_by_role("row").filter(has_text="Journalists trained on ASEAN affairs").first
     expect(row).to_contain_text("10")
     expect(row).to_contain_text("25")

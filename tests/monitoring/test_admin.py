@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
@@ -32,7 +33,7 @@ from apps.monitoring.selectors import (
     review_figures,
 )
 from tests.accounts.factories import StaffUserFactory, UserFactory
-from tests.helpers import force_login_verified, query_count
+from tests.helpers import assert_size_flat, force_login_verified, query_count, response_size
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -901,6 +902,72 @@ def test_indicator_update_changelist_query_count_is_flat(client, adviser):
     with_many = query_count(client, UPDATES)
 
     assert with_many == with_few
+
+
+# Changelist → the most bytes it may send with a full page of records and 60 more;
+# about 30% over what it sent when the budget was set (measured size in the comment).
+CHANGELIST_SIZE_BUDGETS = {
+    ACTIVITIES: 71_000,  # 54,729
+    UPDATES: 65_000,  # 49,698
+}
+
+
+def _activity_rows(count: int, *, unit, component, author, member_state, partner) -> None:
+    for activity in ActivityFactory.create_batch(
+        count, unit=unit, component=component, created_by=author, status=SUBMITTED
+    ):
+        activity.member_states.add(member_state)
+        activity.partners.add(partner)
+
+
+def test_activity_changelist_size_is_flat(client, adviser):
+    """A full page (list_per_page), then 60 records more: the page shows as much.
+    The filters' choices (components, units) stay as they are."""
+    per_page = admin.site._registry[Activity].list_per_page
+    unit, component = UnitFactory(), ComponentFactory()
+    records = {
+        "unit": unit,
+        "component": component,
+        "author": UserFactory(unit=unit),
+        "member_state": MemberStateFactory(),
+        "partner": PartnerFactory(),
+    }
+    force_login_verified(client, adviser)
+    _activity_rows(per_page, **records)
+    small = response_size(client, ACTIVITIES)
+    _activity_rows(60, **records)
+    large = response_size(client, ACTIVITIES)
+
+    assert_size_flat(
+        url=ACTIVITIES,
+        small=small,
+        large=large,
+        budget=CHANGELIST_SIZE_BUDGETS[ACTIVITIES],
+    )
+
+
+def test_indicator_update_changelist_size_is_flat(client, adviser):
+    """A full page, then 60 updates more, in the same ten periods of one unit."""
+    per_page = admin.site._registry[IndicatorUpdate].list_per_page
+    result, unit = ResultFactory(), UnitFactory()
+    periods = ReportingPeriodFactory.create_batch(10)
+
+    def add(indicators):
+        for _ in range(indicators):
+            indicator = IndicatorFactory(result=result, responsible_unit=unit)
+            author = StaffUserFactory(unit=unit)
+            for period in periods:
+                IndicatorUpdateFactory(
+                    indicator=indicator, period=period, status=SUBMITTED, created_by=author
+                )
+
+    force_login_verified(client, adviser)
+    add(per_page // len(periods))
+    small = response_size(client, UPDATES)
+    add(6)
+    large = response_size(client, UPDATES)
+
+    assert_size_flat(url=UPDATES, small=small, large=large, budget=CHANGELIST_SIZE_BUDGETS[UPDATES])
 
 
 @pytest.mark.parametrize("action", ["export_csv", "export_xlsx"])

@@ -116,8 +116,16 @@ def test_records_are_written_by_the_units_staff_and_reviewed_by_the_adviser(demo
     assert trail == [("submitted", approved.created_by), ("approved", adviser)]
 
 
-def test_the_results_page_shows_the_demo_results(client, demo):
-    html = client.get(reverse("site:results")).content.decode()
+def test_the_results_pages_show_the_demo_results(client, demo):
+    # /results/ gives a line per component; each component's page its indicators
+    # (the demo has fewer than 10 results a component: one page each).
+    slugs = ("organisational-processes", "connectivity", "diversity-inclusion")
+    overview = client.get(reverse("site:results")).content.decode()
+    assert all(reverse("site:results_component", args=[slug]) in overview for slug in slugs)
+    html = "".join(
+        client.get(reverse("site:results_component", args=[slug])).content.decode()
+        for slug in slugs
+    )
 
     assert "ASEAN cities applying the ASUS assessment framework" in html
     assert "Average time to complete a recruitment at ASEC" in html

@@ -309,3 +309,150 @@ def test_review_figures_count_activities_and_indicator_tracks(periods):
     assert figures.indicators_on_track == 1
     assert figures.indicators_behind == 1
     assert figures.indicators_without_data == 2  # the update's own indicator is not approved
+
+
+# --- Bounded reads for the pages ---------------------------------------------------
+
+
+def test_indicator_progress_makes_each_period_once_with_all_its_fields(periods):
+    indicators = IndicatorFactory.create_batch(3)
+    for indicator in indicators:
+        for period in periods[:2]:
+            IndicatorUpdateFactory(indicator=indicator, period=period, status=APPROVED)
+
+    progress = selectors.indicator_progress(indicators=indicators)
+
+    first = [entry.series[0].period for entry in progress.values()]
+    assert all(period is first[0] for period in first)  # one object per period
+    assert (first[0].pk, first[0].name, first[0].start, first[0].end, first[0].is_locked) == (
+        periods[0].pk,
+        periods[0].name,
+        periods[0].start,
+        periods[0].end,
+        periods[0].is_locked,
+    )
+
+
+def _due_world():
+    """A unit with 4 indicators and 3 open periods (one of them with two updates),
+    a locked and a future period, and another unit's indicator."""
+    today = datetime.date(2020, 12, 31)
+    indicators = IndicatorFactory.create_batch(4)
+    unit = indicators[0].responsible_unit
+    for indicator in indicators[1:]:
+        indicator.responsible_unit = unit
+        indicator.save()
+    staff = StaffUserFactory(unit=unit)
+    periods = [
+        ReportingPeriodFactory(start=datetime.date(2020, month, 1)) for month in (1, 4, 7, 10)
+    ]
+    ReportingPeriodFactory(start=datetime.date(2021, 1, 1))  # not begun by `today`
+    periods[3].is_locked = True
+    periods[3].save()
+    IndicatorUpdateFactory(indicator=indicators[0], period=periods[1], created_by=staff)
+    IndicatorUpdateFactory(indicator=indicators[2], period=periods[1], created_by=staff)
+    IndicatorFactory()  # another unit's
+    return staff, today, indicators, periods[:3]
+
+
+def test_reports_due_counts_and_cuts_in_the_database(django_assert_num_queries):
+    staff, today, indicators, periods = _due_world()
+    reported = {(indicators[0].pk, periods[1].pk), (indicators[2].pk, periods[1].pk)}
+    expected = [
+        (indicator, period)
+        for period in periods
+        for indicator in sorted(indicators, key=lambda i: i.code)
+        if (indicator.pk, period.pk) not in reported
+    ]
+
+    with django_assert_num_queries(2):  # the user's roles, the open periods
+        due = selectors.reports_due_for_user(user=staff, today=today)
+    with django_assert_num_queries(1):
+        assert due.count() == len(expected) == 10
+    with django_assert_num_queries(2):
+        first = due[:4]
+    with django_assert_num_queries(2):
+        rest = due[4:]
+
+    assert [(item.indicator, item.period) for item in first + rest] == expected
+    assert [(item.indicator, item.period) for item in due] == expected
+    assert (due[9].indicator, due[9].period) == expected[9]
+
+
+def test_reports_due_without_an_open_period_is_empty(django_assert_num_queries):
+    staff = StaffUserFactory(unit=IndicatorFactory().responsible_unit)
+
+    due = selectors.reports_due_for_user(user=staff, today=datetime.date(2020, 1, 1))
+
+    with django_assert_num_queries(0):
+        assert due.count() == 0
+        assert due[:10] == []
+
+
+def test_result_progress_public_works_on_the_results_it_is_given(django_assert_num_queries):
+    results = [IndicatorFactory(is_public=True).result for _ in range(3)]
+    IndicatorFactory(is_public=False, result=results[0])
+
+    with django_assert_num_queries(2):
+        page = selectors.result_progress_public(results=results[:2])
+
+    assert [entry.result for entry in page] == results[:2]
+    assert [len(entry.indicators) for entry in page] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("measure", "rule"),
+    [
+        (Indicator.Measure.NUMBER, Indicator.CumulativeRule.NON_CUMULATIVE),
+        (Indicator.Measure.NUMBER, Indicator.CumulativeRule.CUMULATIVE),
+        (Indicator.Measure.PERCENTAGE, Indicator.CumulativeRule.NON_CUMULATIVE),
+        (Indicator.Measure.PERCENTAGE, Indicator.CumulativeRule.CUMULATIVE),
+        (Indicator.Measure.QUALITATIVE, Indicator.CumulativeRule.NON_CUMULATIVE),
+    ],
+)
+def test_indicator_actual_list_agrees_with_indicator_progress(periods, measure, rule):
+    """The aggregated actual is the last value of the series, rule by rule: with
+    several approved periods in any order of creation, unapproved ones, missing
+    numbers, and an indicator with nothing approved."""
+    periods = [*periods, *ReportingPeriodFactory.create_batch(2)]
+    indicators = IndicatorFactory.create_batch(
+        3, measure=measure, cumulative_rule=rule, baseline_value=5, target_value=60
+    )
+    figures = [(7, 3, 4), (None, 1, 8), (12, 5, 5), (4, 0, 0), (9, 2, 3)]
+    for period, (value, numerator, denominator) in reversed(
+        list(zip(periods, figures, strict=True))
+    ):
+        for indicator, status in zip(
+            indicators[:2], (APPROVED, ReviewStatus.SUBMITTED), strict=True
+        ):
+            IndicatorUpdateFactory(
+                indicator=indicator,
+                period=period,
+                status=status if period != periods[1] else APPROVED,
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+            )
+
+    actuals = {
+        row.pk: row.actual
+        for row in selectors.indicator_actual_list(indicators=Indicator.objects.all())
+    }
+
+    progress = selectors.indicator_progress(indicators=indicators)
+    assert actuals == {pk: entry.actual for pk, entry in progress.items()}
+    assert actuals[indicators[2].pk] is None
+
+
+def test_results_overview_public_runs_two_queries_whatever_the_data(
+    django_assert_num_queries, periods
+):
+    for _ in range(5):
+        indicator = IndicatorFactory(is_public=True)
+        IndicatorUpdateFactory(indicator=indicator, period=periods[0], status=APPROVED)
+
+    with django_assert_num_queries(2):
+        overview = selectors.results_overview_public(today=datetime.date(2019, 1, 1))
+
+    assert sum(entry.results for entry in overview) == 5
+    assert sum(entry.indicators for entry in overview) == 5

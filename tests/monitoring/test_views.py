@@ -5,6 +5,7 @@ another unit → 404, an adviser writing → 403) and a bad-input test.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,7 @@ from apps.monitoring.models import (
     ReviewStatus,
 )
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
-from tests.helpers import force_login_verified, query_count
+from tests.helpers import assert_size_flat, force_login_verified, query_count, response_size
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -33,6 +34,7 @@ from tests.monitoring.factories import (
     IndicatorUpdateEvidenceFactory,
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
+    ResultFactory,
 )
 from tests.programme.factories import (
     ComponentFactory,
@@ -282,6 +284,153 @@ def test_workspace_query_count_is_flat(client, staff, adviser, indicator):
     assert few == many
 
 
+DUE_LIST = reverse("monitoring:indicator_update_due_list")
+
+
+def _to_report(unit, count: int) -> list[Indicator]:
+    """`count` indicators of the unit with nothing reported yet, under one result."""
+    result = ResultFactory(component=unit.components.first())
+    return IndicatorFactory.create_batch(count, responsible_unit=unit, result=result)
+
+
+# Bytes the dashboard may send with many records; about 30% over what it sent when
+# the budget was set (measured size in the comment).
+WORKSPACE_SIZE_BUDGET = 25_000  # 19,060
+
+
+def test_workspace_size_is_flat(client, staff, adviser, indicator):
+    """Every list of the dashboard is cut (10 of each status, 5 approved, 10 to report):
+    with 11 records of each status it shows as much as with 40."""
+
+    def add_records(count):
+        for number in range(count):
+            status = [DRAFT, SUBMITTED, RETURNED, APPROVED][number % 4]
+            reviewer = adviser if status in (RETURNED, APPROVED) else None
+            activity_of(staff, status=status, reviewed_by=reviewer, review_note="Note.")
+            update_of(
+                staff, indicator, ReportingPeriodFactory(), status=status, reviewed_by=reviewer
+            )
+        _to_report(staff.unit, count // 4)
+
+    client.force_login(staff)
+    add_records(44)
+    small = response_size(client, WORKSPACE)
+    add_records(116)
+    large = response_size(client, WORKSPACE)
+
+    assert_size_flat(url=WORKSPACE, small=small, large=large, budget=WORKSPACE_SIZE_BUDGET)
+
+
+@pytest.mark.parametrize(("due", "cut"), [(10, False), (11, True)])
+def test_workspace_cuts_the_list_to_report_at_ten(client, staff, period, due, cut):
+    _to_report(staff.unit, due)
+    client.force_login(staff)
+
+    response = client.get(WORKSPACE)
+
+    html = response.content.decode()
+    assert len(response.context["reports_due"]) == 10
+    assert response.context["reports_due_count"] == due
+    assert html.count('href="/workspace/updates/new/') == 10
+    assert (f'href="{DUE_LIST}"' in html) is cut
+    assert ("All 11 indicators to report" in html) is cut
+
+
+# --- Indicators to report: the full list ------------------------------------------
+
+
+def test_due_list_shows_the_units_indicators_to_report_with_links(
+    client, staff, other_unit_staff, indicator, period
+):
+    reported = IndicatorFactory(responsible_unit=staff.unit, code="1.1.b")
+    update_of(staff, reported, period)
+    IndicatorFactory(code="9.9.z", responsible_unit=other_unit_staff.unit)
+    client.force_login(staff)
+
+    response = client.get(DUE_LIST)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Indicators to report ·" in html
+    assert [(due.indicator.code, due.period.name) for due in response.context["reports_due"]] == [
+        ("1.1.a", "2019 Q3")
+    ]
+    assert f'href="{create_url(indicator, period)}">Report 1.1.a for 2019 Q3</a>' in html
+    assert "1 indicator to report" in html
+    assert "9.9.z" not in html
+    assert "1.1.b" not in html
+
+
+def test_due_list_orders_by_period_then_code(client, staff, period):
+    later = ReportingPeriodFactory(
+        name="2019 Q4", start=datetime.date(2019, 10, 1), end=datetime.date(2019, 12, 31)
+    )
+    result = ResultFactory(component=staff.unit.components.get())
+    for code in ("1.1.b", "1.1.a"):
+        IndicatorFactory(responsible_unit=staff.unit, result=result, code=code)
+    client.force_login(staff)
+
+    response = client.get(DUE_LIST)
+
+    assert [(due.indicator.code, due.period) for due in response.context["reports_due"]] == [
+        ("1.1.a", period),
+        ("1.1.b", period),
+        ("1.1.a", later),
+        ("1.1.b", later),
+    ]
+
+
+def test_due_list_is_for_staff_only(client, adviser, superuser):
+    assert_login_redirect(client.get(DUE_LIST), DUE_LIST)
+    for person in (adviser, superuser):
+        force_login_verified(client, person)
+        assert client.get(DUE_LIST).status_code == 403
+
+
+def test_due_list_without_anything_due_says_so(client, staff, indicator, period):
+    update_of(staff, indicator, period)
+    client.force_login(staff)
+
+    response = client.get(DUE_LIST)
+
+    assert response.status_code == 200
+    assert "Nothing to report" in response.content.decode()
+
+
+def test_due_list_pages_fifty_at_a_time(client, staff, period):
+    _to_report(staff.unit, 51)
+    client.force_login(staff)
+
+    first = client.get(DUE_LIST)
+    second = client.get(DUE_LIST, {"page": 2})
+
+    assert len(first.context["reports_due"]) == 50
+    assert "51 indicators to report" in first.content.decode()
+    assert "Page 1 of 2" in first.content.decode()
+    assert len(second.context["reports_due"]) == 1
+    assert "<title>Indicators to report (page 2) ·" in second.content.decode()
+    assert client.get(DUE_LIST, {"page": 3}).status_code == 404  # as the other lists
+
+
+DUE_LIST_SIZE_BUDGET = 17_500  # 13,340: 50 rows
+
+
+def test_due_list_query_count_and_size_are_flat(client, staff, period):
+    """55 pairs to report fill the first page of 50; 165 (three periods) show as much."""
+    client.force_login(staff)
+    _to_report(staff.unit, 55)
+    few = query_count(client, DUE_LIST)
+    small = response_size(client, DUE_LIST)
+    for start in (datetime.date(2019, 10, 1), datetime.date(2020, 1, 1)):
+        ReportingPeriodFactory(start=start)
+    many = query_count(client, DUE_LIST)
+    large = response_size(client, DUE_LIST)
+
+    assert few == many
+    assert few <= 12  # the due list's query budget
+    assert_size_flat(url=DUE_LIST, small=small, large=large, budget=DUE_LIST_SIZE_BUDGET)
+
+
 # --- Activities: create -----------------------------------------------------------
 
 CREATE = reverse("monitoring:activity_create")
@@ -312,6 +461,99 @@ def test_activity_form_offers_the_units_components_and_indicators(
     assert 'enctype="multipart/form-data"' in html
     assert "Save draft" in html
     assert "Submit for review" in html
+
+
+def test_activity_form_groups_the_indicators_by_component_and_result(client, staff, component):
+    first = ResultFactory(component=component, code="1.1", title="Processes are efficient", order=1)
+    second = ResultFactory(component=component, code="1.2", title="Staff are trained", order=2)
+    IndicatorFactory(result=second, code="1.2.a", title="Staff trained")
+    IndicatorFactory(result=first, code="1.1.b", title="Days to approve")
+    IndicatorFactory(result=first, code="1.1.a", title="Procedures documented")
+    client.force_login(staff)
+
+    html = client.get(CREATE).content.decode()
+
+    select = html[
+        html.index('<select name="indicators"') : html.index(
+            "</select>", html.index('<select name="indicators"')
+        )
+    ]
+    assert " multiple" in select.split(">")[0]
+    assert 'aria-describedby="id_indicators_helptext"' in select
+    number = component.number
+    assert re.findall(r'<optgroup label="([^"]+)">', select) == [
+        f"Component {number}, 1.1 Processes are efficient",
+        f"Component {number}, 1.2 Staff are trained",
+    ]
+    assert re.findall(r"<option [^>]*>([^<]+)</option>", select) == [
+        "1.1.a Procedures documented",
+        "1.1.b Days to approve",
+        "1.2.a Staff trained",
+    ]
+    assert 'for="id_indicators"' in html  # its label: "Contributes to indicators"
+    assert "hold Ctrl (Cmd on a Mac)" in html
+    assert 'name="indicators" type="checkbox"' not in html
+
+
+def test_activity_form_keeps_the_chosen_indicators_when_sent_back(client, staff, component):
+    chosen = IndicatorFactory(result__component=component, code="1.1.a")
+    IndicatorFactory(result__component=component, code="1.1.b")
+    client.force_login(staff)
+
+    response = client.post(CREATE, activity_data(component, title="", indicators=[chosen.pk]))
+
+    html = response.content.decode()
+    select = html[html.index('<select name="indicators"') :]
+    select = select[: select.index("</select>")]
+    assert field_errors(response, "title")
+    assert f'<option value="{chosen.pk}" selected>1.1.a' in select
+    assert select.count(" selected>") == 1
+
+
+# Markup an indicator adds to the activity form besides its label's text: an <option>
+# in its result's <optgroup> is about 30 bytes (a checkbox with its label and wrapper
+# was some 250).
+MARKUP_PER_CHOICE = 40
+ACTIVITY_FORM_SIZE_BUDGET = 21_000  # 16,252 with one indicator to choose
+
+
+def test_activity_form_grows_only_by_a_short_option_per_indicator(client, staff, component):
+    result = ResultFactory(component=component)
+    title = "Share of events with an accessible venue"
+
+    def add(count):
+        for _ in range(count):
+            IndicatorFactory(result=result, title=title, responsible_unit=staff.unit)
+
+    client.force_login(staff)
+    add(5)
+    small = response_size(client, CREATE)
+    add(55)
+    large = response_size(client, CREATE)
+
+    label = len(f"{Indicator.objects.last().code} {title}")
+    assert (large - small) / 55 - label <= MARKUP_PER_CHOICE
+
+
+def test_activity_form_query_count_and_size_are_flat(client, staff, indicator):
+    """The unit's records and other units' indicators do not reach the form."""
+    other_component = ComponentFactory()
+    other_unit = UnitFactory(components=[other_component])
+
+    def add(count):
+        for _ in range(count):
+            activity_of(staff)
+            update_of(staff, indicator, ReportingPeriodFactory())
+            IndicatorFactory(result__component=other_component, responsible_unit=other_unit)
+
+    client.force_login(staff)
+    add(5)
+    few, small = query_count(client, CREATE), response_size(client, CREATE)
+    add(55)
+    many, large = query_count(client, CREATE), response_size(client, CREATE)
+
+    assert few == many
+    assert_size_flat(url=CREATE, small=small, large=large, budget=ACTIVITY_FORM_SIZE_BUDGET)
 
 
 def test_activity_create_saves_a_draft_with_relations_and_evidence(client, staff, indicator):
@@ -446,8 +688,8 @@ def test_activity_create_refuses_an_indicator_of_another_component(client, staff
     assert field_errors(response, "indicators") == [
         "These indicators belong to another component: 3.1.a."
     ]
-    # The error summary links to the first checkbox of the group.
-    assert '<a href="#id_indicators_0">' in response.content.decode()
+    # The error summary links to the list of indicators (one <select multiple>).
+    assert '<a href="#id_indicators">' in response.content.decode()
     assert not Activity.objects.exists()
 
 
@@ -773,6 +1015,32 @@ def test_activity_list_query_count_is_flat(client, staff):
         activity_of(staff)
 
     assert query_count(client, ACTIVITY_LIST) == few
+
+
+# Page → the most bytes it may send with 90 records (25 a page); about 30% over what it
+# sent when the budget was set (measured size in the comment).
+LIST_SIZE_BUDGETS = {
+    reverse("monitoring:activity_list"): 13_500,  # 10,442
+    reverse("monitoring:indicator_update_list"): 13_000,  # 10,094
+}
+
+
+@pytest.mark.parametrize(("url", "budget"), LIST_SIZE_BUDGETS.items())
+def test_list_page_size_is_flat(client, staff, indicator, url, budget):
+    """30 records fill the first page of 25; 90 show as much."""
+
+    def add(count):
+        for _ in range(count):
+            activity_of(staff)
+            update_of(staff, indicator, ReportingPeriodFactory())
+
+    client.force_login(staff)
+    add(30)
+    small = response_size(client, url)
+    add(60)
+    large = response_size(client, url)
+
+    assert_size_flat(url=url, small=small, large=large, budget=budget)
 
 
 # --- Indicator updates: create ----------------------------------------------------

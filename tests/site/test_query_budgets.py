@@ -1,4 +1,4 @@
-"""A public page's query count must not grow with the data."""
+"""A public page's query count and size must not grow with the data."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from apps.monitoring.models import Indicator, ReviewStatus
-from tests.helpers import query_count
+from tests.helpers import assert_size_flat, query_count, response_size
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -60,15 +60,18 @@ def test_public_page_query_count_is_flat(client, url):
 # Page → the most queries it may run, with 10 records of each kind or with 200.
 RESULTS_PAGES = {
     reverse("site:results"): 8,
+    reverse("site:results_component", args=["connectivity"]): 10,
     reverse("site:component_detail", args=["connectivity"]): 12,
 }
 
 
-def _add_monitoring_records(count: int, *, component, unit, periods) -> None:
+def _add_monitoring_records(
+    count: int, *, component, unit, periods, member_states=None, partners=None
+) -> None:
     """`count` results, indicators (number, percentage, qualitative) and public activities,
     two approved updates per indicator, and records the public must not see."""
-    member_states = MemberStateFactory.create_batch(2)
-    partners = PartnerFactory.create_batch(2)
+    member_states = member_states or MemberStateFactory.create_batch(2)
+    partners = partners or PartnerFactory.create_batch(2)
     for n in range(count):
         measure = (Indicator.Measure.NUMBER, Indicator.Measure.PERCENTAGE)[n % 2]
         if n % 5 == 0:
@@ -123,3 +126,52 @@ def test_results_pages_query_count_is_flat(client, url, budget):
 
     assert with_many == with_few
     assert with_few <= budget
+
+
+# --- Response size: a page renders a bounded number of rows whatever the data ----------
+
+# Records of each kind (results, indicators, activities): the first fills every cut
+# (a component page's 6 results and 20 activities, a results page's 10 results), the
+# second is three times as many. A page that rendered every row would grow by some
+# 60 results or activities, far beyond the margin of tests.helpers.assert_size_flat.
+FEW, MANY = 30, 90
+
+# Page → the most bytes it may send with MANY records of each kind: about 30% over
+# what it sent when the budget was set (measured size in the comment).
+SIZE_BUDGETS = {
+    reverse("site:home"): 4_900,  # 3,710
+    reverse("site:about"): 4_900,  # 3,663
+    reverse("site:accessibility"): 5_900,  # 4,510
+    reverse("site:results"): 4_900,  # 3,728: a line per component
+    reverse("site:results_component", args=["connectivity"]): 63_000,  # 48,441: 10 results
+    reverse("site:component_detail", args=["connectivity"]): 38_000,  # 29,057: 6 + 20
+}
+
+
+@pytest.mark.parametrize(("url", "budget"), SIZE_BUDGETS.items())
+def test_public_page_size_is_flat(client, url, budget):
+    """The programme's reference facts (units, partners, member states: a few dozen,
+    which the about page lists in full on purpose) stay as they are; the monitoring
+    records, which grow every quarter, triple."""
+    programme = ProgrammeFactory()
+    component = ComponentFactory(programme=programme, slug="connectivity")
+    other = ComponentFactory(programme=programme)
+    unit = UnitFactory(components=[component])
+    periods = [ReportingPeriodFactory(start=datetime.date(2019, month, 1)) for month in (1, 4, 7)]
+    other_unit = UnitFactory(components=[other])
+    reference = {
+        "member_states": MemberStateFactory.create_batch(2),
+        "partners": PartnerFactory.create_batch(2),
+        "periods": periods,
+    }
+
+    def add(count):
+        _add_monitoring_records(count, component=component, unit=unit, **reference)
+        _add_monitoring_records(count // 3, component=other, unit=other_unit, **reference)
+
+    add(FEW)
+    small = response_size(client, url)
+    add(MANY - FEW)
+    large = response_size(client, url)
+
+    assert_size_flat(url=url, small=small, large=large, budget=budget)

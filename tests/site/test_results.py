@@ -89,7 +89,66 @@ def _indicator(component, unit, **kwargs) -> Indicator:
     return IndicatorFactory(**{**defaults, **kwargs})
 
 
-# --- /results/ -------------------------------------------------------------------
+# --- /results/: a line per component ----------------------------------------------
+
+
+def test_results_overview_counts_each_components_results_and_tracks(
+    client, component, other_component, unit, quarters
+):
+    result = ResultFactory(component=component, code="2.1", title="Coordination structures")
+    reached = _indicator(component, unit, result=result, code="2.1.a")
+    IndicatorUpdateFactory(indicator=reached, period=quarters[0], status=APPROVED, value=10000)
+    halfway = _indicator(component, unit, result=result, code="2.1.b")
+    IndicatorUpdateFactory(indicator=halfway, period=quarters[0], status=APPROVED, value=5000)
+    _indicator(component, unit, result=result, code="2.1.c")  # nothing approved
+    _indicator(
+        component,
+        unit,
+        result=ResultFactory(component=component, code="2.2"),
+        code="2.2.a",
+        measure=Indicator.Measure.QUALITATIVE,
+        baseline_value=None,
+        target_value=None,
+    )
+    _indicator(
+        component,
+        unit,
+        result=ResultFactory(component=component, code="2.3", title="Internal only"),
+        code="2.3.a",
+        title="Internal coordination meetings",
+        is_public=False,
+    )
+
+    response = client.get(reverse("site:results"))
+
+    html = response.content.decode()
+    text = _text(response)
+    assert response.status_code == 200
+    # The targets were for 2021, so only a reached target is on track now.
+    assert (
+        "Component 2: Connectivity and urbanisation 2 results, 4 published indicators: "
+        "1 on track, 1 behind, 1 without approved figures yet; 1 described in words."
+    ) in text
+    assert f'href="{reverse("site:results_component", args=["connectivity"])}"' in html
+    assert "Component 3: Diversity No results of this component have been published yet." in text
+    assert reverse("site:results_component", args=["diversity-inclusion"]) not in html
+    # A line per component: no indicator, chart or table.
+    for detail in ("2.1.a", "Cities applying", "Internal", "<table", "<svg", "<figure"):
+        assert detail not in html
+    assert html.count("<h1") == 1
+
+
+def test_results_overview_keeps_the_old_anchors(client, component, unit):
+    _indicator(component, unit)
+
+    html = client.get(reverse("site:results")).content.decode()
+
+    assert 'id="connectivity"' in html  # /results/#connectivity still leads somewhere
+
+
+# --- /results/<slug>/: a component's results in full --------------------------------
+
+RESULTS = reverse("site:results_component", args=["connectivity"])
 
 
 def test_results_page_shows_only_approved_values(client, component, unit, quarters):
@@ -104,11 +163,11 @@ def test_results_page_shows_only_approved_values(client, component, unit, quarte
             indicator=indicator, period=period, status=status, value=Decimal(value)
         )
 
-    response = client.get(reverse("site:results"))
+    response = client.get(RESULTS)
 
     text = _text(response)
     assert response.status_code == 200
-    assert "Component 2: Connectivity and urbanisation" in text
+    assert "Component 2 Results of Connectivity and urbanisation" in text
     assert "Outcome 2.1: Coordination structures are in place" in text
     assert "2.1.a Cities applying the assessment framework" in text
     assert "4,321 cities, as of 2019 Q1" in text
@@ -156,7 +215,7 @@ def test_results_page_says_how_each_indicator_is_counted(client, component, unit
         indicator=share, period=quarters[2], status=APPROVED, value=None, numerator=5, denominator=8
     )
 
-    text = _text(client.get(reverse("site:results")))
+    text = _text(client.get(RESULTS))
 
     # Cumulative: the baseline plus every approved quarter.
     assert "35 cities, as of 2019 Q2" in text
@@ -183,7 +242,7 @@ def test_results_page_hides_internal_indicators(client, component, unit, quarter
     )
     IndicatorUpdateFactory(indicator=internal, period=quarters[0], status=APPROVED, value=7)
 
-    html = client.get(reverse("site:results")).content.decode()
+    html = client.get(RESULTS).content.decode()
 
     assert "Cities applying the assessment framework" in html
     assert "Internal coordination meetings" not in html
@@ -210,7 +269,7 @@ def test_results_page_shows_the_latest_approved_narrative(client, component, uni
             indicator=indicator, period=period, status=status, value=None, narrative=narrative
         )
 
-    text = _text(client.get(reverse("site:results")))
+    text = _text(client.get(RESULTS))
 
     assert "Focal points nominated in all member states." in text
     assert "Latest approved description, 2019 Q2" in text
@@ -224,7 +283,7 @@ def test_results_page_charts_have_a_text_alternative_and_a_table(client, compone
     for period, value in zip(quarters[:3], (4, 9, 12), strict=True):
         IndicatorUpdateFactory(indicator=indicator, period=period, status=APPROVED, value=value)
 
-    html = client.get(reverse("site:results")).content.decode()
+    html = client.get(RESULTS).content.decode()
 
     assert html.count("<h1") == 1
     chart = re.search(
@@ -260,11 +319,82 @@ def test_indicator_without_approved_values_says_so(client, component, unit, quar
     indicator = _indicator(component, unit)
     IndicatorUpdateFactory(indicator=indicator, period=quarters[0], status=SUBMITTED, value=3)
 
-    text = _text(client.get(reverse("site:results")))
+    text = _text(client.get(RESULTS))
 
     assert "Cities applying the assessment framework" in text
     assert "No approved figures yet." in text
     assert "no approved figures yet" in text  # in the summary chart and table
+
+
+def _results(component, unit, count: int) -> None:
+    """`count` results of the component, each with one public indicator."""
+    for number in range(1, count + 1):
+        result = ResultFactory(
+            component=component, code=f"2.{number}", title=f"Result number {number}", order=number
+        )
+        _indicator(component, unit, result=result, code=f"2.{number}.a")
+
+
+def test_results_page_is_open_to_everyone_and_404_for_an_unknown_component(client, component):
+    assert client.get(RESULTS).status_code == 200
+    assert client.get("/results/no-such-component/").status_code == 404
+
+
+def test_results_page_explains_progress_once(client, component, unit):
+    _results(component, unit, 3)
+
+    html = client.get(RESULTS).content.decode()
+
+    assert html.count("Only figures that a programme adviser has checked and approved") == 1
+    assert html.count('class="results-indicator"') == 3
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.parametrize(("count", "pages"), [(10, 1), (11, 2)])
+def test_results_page_shows_ten_results_a_page(client, component, unit, count, pages):
+    _results(component, unit, count)
+
+    first = client.get(RESULTS)
+
+    html = first.content.decode()
+    assert first.context["page_obj"].paginator.num_pages == pages
+    assert [entry.result.code for entry in first.context["results"]] == [
+        f"2.{number}" for number in range(1, 11)
+    ]
+    assert ('aria-label="Pages of results"' in html) is (pages > 1)
+    if pages > 1:
+        assert "Results 1 to 10 of 11." in _text(first)
+        assert '<a class="page-link fw-bold text-body" href="?page=1" aria-current="page"' in html
+        assert 'href="?page=2" aria-label="Page 2"' in html
+        second = client.get(RESULTS, {"page": 2})
+        assert [entry.result.code for entry in second.context["results"]] == ["2.11"]
+        assert "Results 11 to 11 of 11." in _text(second)
+        assert "<title>Results of Connectivity and urbanisation (page 2 of 2) ·" in (
+            second.content.decode()
+        )
+        assert 'href="?page=1"' in second.content.decode()
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("0", 2), ("-1", 2), ("999", 2)])
+def test_results_page_answers_a_bad_page_number_with_a_page(client, component, unit, page, shown):
+    """Not a number: the first page; out of range: the last (Paginator.get_page)."""
+    _results(component, unit, 11)
+
+    response = client.get(RESULTS, {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+
+
+def test_results_page_lists_only_results_with_public_indicators(client, component, unit):
+    _results(component, unit, 2)
+    internal = ResultFactory(component=component, code="2.9", title="Internal only")
+    _indicator(component, unit, result=internal, code="2.9.a", is_public=False)
+
+    response = client.get(RESULTS)
+
+    assert [entry.result.code for entry in response.context["results"]] == ["2.1", "2.2"]
+    assert "Internal only" not in response.content.decode()
 
 
 def test_results_link_in_the_navigation(client, component):
@@ -299,7 +429,26 @@ def test_component_page_shows_its_own_results_only(
     assert "2.1.a Cities applying the assessment framework" in text
     assert "250 cities" in text
     assert "Women in management positions" not in text
-    assert f"{reverse('site:results')}#connectivity" in response.content.decode()
+    assert f'href="{RESULTS}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(("count", "cut"), [(6, False), (7, True)])
+def test_component_page_shows_six_results_and_links_to_the_rest(
+    client, component, unit, count, cut
+):
+    _results(component, unit, count)
+
+    response = client.get(reverse("site:component_detail", args=["connectivity"]))
+
+    html = response.content.decode()
+    text = _text(response)
+    assert [entry.result.code for entry in response.context["results"]] == [
+        f"2.{number}" for number in range(1, 7)
+    ]
+    assert ("All 7 results of this component" in text) is cut
+    assert ("the first 6 of 7 results" in text) is cut
+    assert "Result number 7" not in text
+    assert f'href="{RESULTS}"' in html
 
 
 def test_component_page_lists_approved_public_activities_only(

@@ -70,5 +70,6 @@ def test_seed_demo_loads_the_monitoring_demo_data(settings, client):
     output = _seed()
 
     assert "Monitoring demo data loaded" in output
-    response = client.get("/results/")
+    assert "Component 2: Connectivity" in client.get("/results/").content.decode()
+    response = client.get("/results/connectivity/")
     assert "ASEAN cities applying the ASUS assessment framework" in response.content.decode()
