@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -1435,6 +1435,12 @@ def monitoring_volume_load(
         # bulk_create sends no signals, so the public pages' cache would not hear of
         # the new approved records: retire its pages here.
         public_pages_purge()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather them within minutes: without
+            # them the planner takes the tables for nearly empty and picks plans that
+            # are a hundred times slower, which a benchmark would measure instead.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     return VolumeLoad(
         found=1 + len(present), scale=1 + len(present | set(missing)), written=written
     )

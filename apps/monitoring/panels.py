@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from django.db.models import Case, F, QuerySet, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from apps.accounts.permissions import is_secretariat_staff, sees_every_unit
@@ -47,13 +49,6 @@ def unit_dashboard(user) -> dict:
     updates = selectors.indicator_update_list_for_user(user=user).filter(
         indicator__responsible_unit_id=user.unit_id
     )
-    # status: (newest first by, how many to show)
-    lists = {
-        ReviewStatus.RETURNED: ("-reviewed_at", LIST_LENGTH),
-        ReviewStatus.DRAFT: ("-updated_at", LIST_LENGTH),
-        ReviewStatus.SUBMITTED: ("-submitted_at", LIST_LENGTH),
-        ReviewStatus.APPROVED: ("-reviewed_at", APPROVED_LENGTH),
-    }
     activity_counts = selectors.status_counts(activities)
     update_counts = selectors.status_counts(updates)
     return {
@@ -65,17 +60,44 @@ def unit_dashboard(user) -> dict:
         "activity_counts": activity_counts,
         "update_counts": update_counts,
         **{
-            f"{status}_activities": list(
-                activities.filter(status=status).order_by(order, "-pk")[:length]
-            )
-            for status, (order, length) in lists.items()
+            f"{status}_activities": records
+            for status, records in _newest_by_status(activities).items()
         },
-        **{
-            f"{status}_updates": list(updates.filter(status=status).order_by(order, "-pk")[:length])
-            for status, (order, length) in lists.items()
-        },
+        **{f"{status}_updates": records for status, records in _newest_by_status(updates).items()},
         **_reports_due(user),
     }
+
+
+# status: (newest first by, how many to show)
+LISTS = {
+    ReviewStatus.RETURNED: ("reviewed_at", LIST_LENGTH),
+    ReviewStatus.DRAFT: ("updated_at", LIST_LENGTH),
+    ReviewStatus.SUBMITTED: ("submitted_at", LIST_LENGTH),
+    ReviewStatus.APPROVED: ("reviewed_at", APPROVED_LENGTH),
+}
+
+
+def _newest_by_status(records: QuerySet) -> dict[str, list]:
+    """The newest few records in each status of LISTS, in one query: each status is
+    a window of its own, numbered newest first, cut in the database."""
+    newest = Case(*(When(status=status, then=F(field)) for status, (field, _) in LISTS.items()))
+    ranked = (
+        records.filter(status__in=LISTS)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("status"),
+                order_by=[newest.desc(nulls_last=True), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=max(length for _, length in LISTS.values()))
+        .order_by("rank")
+    )
+    grouped = {status: [] for status in LISTS}
+    for record in ranked:
+        if len(grouped[record.status]) < LISTS[record.status][1]:
+            grouped[record.status].append(record)
+    return grouped
 
 
 def _reports_due(user) -> dict:

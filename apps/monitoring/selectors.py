@@ -10,15 +10,17 @@ from django.db import models
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
+    Window,
     prefetch_related_objects,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -343,22 +345,32 @@ class IndicatorActual:
 
 def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorActual]:
     """Each indicator's actual as of its latest approved period, aggregated in the
-    database: one query, a row per indicator whatever the number of updates.
+    database: three queries, a row per indicator whatever the number of updates.
 
     The same rule table as `indicator_progress` (whose last value it equals; a test
     holds them together), from the latest approved update's figures and the sums of
-    all approved ones instead of a walk through every period.
+    all approved ones instead of a walk through every period. Both are one pass
+    over the approved updates (a GROUP BY and a window), not a subquery per
+    indicator: on 1,500 indicators the subqueries took seconds.
     """
     approved = IndicatorUpdate.objects.filter(
-        indicator=OuterRef("pk"), status=ReviewStatus.APPROVED
+        indicator__in=indicators.order_by().values("pk"), status=ReviewStatus.APPROVED
+    ).order_by()
+    sums = {
+        pk: figures
+        for pk, *figures in approved.values("indicator_id")
+        .annotate(value=Sum("value"), numerator=Sum("numerator"), denominator=Sum("denominator"))
+        .values_list("indicator_id", "value", "numerator", "denominator")
+    }
+    newest_first = Window(
+        RowNumber(), partition_by=F("indicator_id"), order_by=F("period__start").desc()
     )
-    latest = approved.order_by("-period__start")
-
-    def total(name):
-        return Subquery(
-            approved.order_by().values("indicator_id").annotate(total=Sum(name)).values("total")
-        )
-
+    latest = {
+        pk: figures
+        for pk, *figures in approved.annotate(rank=newest_first)
+        .filter(rank=1)
+        .values_list("indicator_id", "value", "numerator", "denominator")
+    }
     rows = indicators.order_by().values_list(
         "pk",
         "result_id",
@@ -370,28 +382,19 @@ def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorA
         "target_value",
         "target_year",
     )
-    rows = rows.annotate(
-        reported=Exists(approved),
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_numerator=Subquery(latest.values("numerator")[:1]),
-        latest_denominator=Subquery(latest.values("denominator")[:1]),
-        total_value=total("value"),
-        total_numerator=total("numerator"),
-        total_denominator=total("denominator"),
-    )
     actuals = []
-    for *figures, reported, value, numerator, denominator, sum_value, sum_num, sum_den in rows:
-        _pk, _result, _component, measure, rule, baseline, *_rest = figures
+    for figures in rows:
+        pk, _result, _component, measure, rule, baseline, *_rest = figures
         cumulative = rule == Indicator.CumulativeRule.CUMULATIVE
-        if not reported:
+        if pk not in latest:
             actual = None
         elif measure == Indicator.Measure.NUMBER:
-            actual = (baseline or Decimal(0)) + (sum_value or 0) if cumulative else value
+            actual = (baseline or Decimal(0)) + (sums[pk][0] or 0) if cumulative else latest[pk][0]
         elif measure == Indicator.Measure.PERCENTAGE:
             if cumulative:
-                actual = percentage(sum_num or Decimal(0), sum_den or Decimal(0))
+                actual = percentage(sums[pk][1] or Decimal(0), sums[pk][2] or Decimal(0))
             else:
-                actual = percentage(numerator or Decimal(0), denominator)
+                actual = percentage(latest[pk][1] or Decimal(0), latest[pk][2])
         else:
             actual = None
         actuals.append(IndicatorActual(*figures, actual=actual))
@@ -483,7 +486,7 @@ def results_overview_public(*, today: date | None = None) -> list[ComponentResul
     """Each component with how many results and public indicators it has, and how many
     of those are on track, behind or without data (`indicator_track`).
 
-    Two queries whatever the data, and no series: the actuals are aggregated in the
+    Four queries whatever the data, and no series: the actuals are aggregated in the
     database (`indicator_actual_list`, a row per indicator, not per update), and the
     page shows a line per component, never a row per indicator.
     """
@@ -616,13 +619,14 @@ def indicator_track_status(*, today: date | None = None) -> dict[int, Track]:
 
     On track when its progress is at least the share of its term (baseline
     year to the end of the target year) that has passed; behind otherwise.
-    Two queries whatever the number of indicators.
+    Three queries whatever the number of indicators, aggregated in the database
+    (`indicator_actual_list`).
     """
     today = today or timezone.localdate()
     indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
     return {
-        pk: indicator_track(indicator=entry.indicator, progress=entry.progress_percent, today=today)
-        for pk, entry in indicator_progress(indicators=indicators).items()
+        row.pk: indicator_track(indicator=row, progress=row.progress_percent, today=today)
+        for row in indicator_actual_list(indicators=indicators)
     }
 
 
