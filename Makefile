@@ -70,5 +70,20 @@ audit: $(VENV)/.installed $(AUDIT_VENV)/.installed  ## Known vulnerabilities in 
 backup-check: $(VENV)/.installed  ## Dump, restore and compare a throwaway PostgreSQL database
 	BACKUP_CHECK_PYTHON=$(PY) bash scripts/backup_restore_check.sh --seeded $(BACKUP_CHECK_SERVER)
 
+# --- Performance (docs/performance.md) ---------------------------------------
+
+.PHONY: bench
+
+bench: install  ## Benchmark every page against a bare view at 1x and 100x data (about 10 min)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk (apt-get install -y wrk)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null || \
+	      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null; }; \
+	  else \
+	    echo "make bench needs wrk, the HTTP load generator: sudo apt-get install wrk (Debian/Ubuntu)"; exit 1; \
+	  fi; }
+	$(PY) scripts/bench.py
+
 clean:  ## Remove .venv, .venv-audit, node_modules and collected static files
 	rm -rf $(VENV) .venv-audit node_modules staticfiles
