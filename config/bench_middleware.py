@@ -12,7 +12,7 @@ class QueryCountMiddleware:
     Goes first in MIDDLEWARE, so the count covers every middleware after it (the
     session read and save, the signed-in user, django-otp's device) as well as
     the view. A streamed response's queries after the view returned are not
-    counted; the portal's pages and exports are not streamed.
+    counted: the CSV export's header shows the queries before its first row.
     """
 
     def __init__(self, get_response):
