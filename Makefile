@@ -40,7 +40,7 @@ export CHROMIUM_PATH
 
 test: install  ## Run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)
 	@[ -x "$(CHROMIUM_PATH)" ] || echo "NOTE: no Chromium at $(CHROMIUM_PATH): the browser tests will be SKIPPED (apt-get install chromium)."
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install  ## Check the code with ruff (lint and format)
 	$(VENV)/bin/ruff check .
