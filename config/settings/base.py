@@ -164,6 +164,8 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way to write dates in the pages and the admin: config/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static and media files -------------------------------------------------
 

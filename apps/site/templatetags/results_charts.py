@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
+from apps.core.formats import figure, percent
 from apps.monitoring.models import Indicator, ReportingPeriod
 from apps.monitoring.selectors import IndicatorProgress
 
@@ -25,14 +25,9 @@ MIN_SLOTS = 8  # so that one or two quarters do not become page-wide slabs
 HEADROOM = Decimal("1.1")  # room above the highest column or the target line
 
 
-@register.filter
-def figure(value) -> str:
-    """A number as people write it: 12, 62.5, 1,250 (no trailing zeros)."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value).normalize()
-    places = max(0, -number.as_tuple().exponent)
-    return number_format(number, decimal_pos=places, force_grouping=True)
+# The portal's one number format (apps.core.formats), under the name the
+# results templates know.
+register.filter("figure", figure)
 
 
 @register.filter
@@ -41,7 +36,7 @@ def measured(value, indicator: Indicator) -> str:
     if value is None or value == "":
         return ""
     if indicator.measure == Indicator.Measure.PERCENTAGE:
-        return f"{figure(value)}%"
+        return percent(value)
     return f"{figure(value)} {indicator.unit_of_measure}".strip()
 
 
