@@ -452,3 +452,18 @@ PAGES += [
         state=in_turn(enter_staff_2fa_code, submit_empty_form),
     ),
 ]
+
+
+# --- Daily work: staff's forms (activity and indicator update) ----------------------
+
+PAGES += []
+
+
+# --- Daily work: review in the admin --------------------------------------------------
+
+PAGES += []
+
+
+# --- Daily work: navigation, landing pages, the admin for staff ------------------------
+
+PAGES += []
