@@ -102,7 +102,6 @@ class ResultsComponentView(TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         context["component"] = component
         context["page_obj"] = page
-        context["page_range"] = paginator.get_elided_page_range(page.number, on_each_side=2)
         context["results"] = monitoring_selectors.result_progress_public(results=page)
         return context
 
