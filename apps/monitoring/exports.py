@@ -46,6 +46,12 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Excel shows dates as the portal does (SHORT_DATE_FORMAT, "3 Nov 2021"); the
+# cells stay real dates, so they sort and filter as dates.
+XLSX_DATE_FORMAT = "d mmm yyyy"
+XLSX_DATETIME_FORMAT = "d mmm yyyy, hh:mm"
+
+
 # Rows fetched from the database at a time while a download streams.
 CHUNK_SIZE = 500
 
@@ -239,10 +245,14 @@ def _csv_lines(table: Table) -> Iterator[str]:
 
 
 def _csv_value(value: Value) -> str:
+    """Data, not display: ISO dates (2021-12-10) and plain numbers without trailing
+    zeros or grouping (62.5, 1250), which every tool reads back the same."""
     if value is None:
         return ""
     if isinstance(value, str):
         return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
     return str(value)
 
 
@@ -263,7 +273,11 @@ def xlsx_response(table: Table, *, filename: str) -> HttpResponse:
                 cell = sheet.cell(row=row_number, column=column, value=_xlsx_text(value))
                 cell.data_type = "s"  # text, even when it starts with "="
             else:
-                sheet.cell(row=row_number, column=column, value=value)
+                cell = sheet.cell(row=row_number, column=column, value=value)
+                if isinstance(value, datetime):
+                    cell.number_format = XLSX_DATETIME_FORMAT
+                elif isinstance(value, date):
+                    cell.number_format = XLSX_DATE_FORMAT
     for column, label in enumerate(table.header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = max(12, len(label) + 2)
     sheet.freeze_panes = "A2"

@@ -693,8 +693,8 @@ class Activity(ReviewedModel):
                     "Activities of this programme (%(term)s) are dated from %(first)s to %(last)s."
                 ) % {
                     "term": self.component.programme.term,
-                    "first": date_format(first, "j F Y"),
-                    "last": date_format(last, "j F Y"),
+                    "first": date_format(first),
+                    "last": date_format(last),
                 }
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors.setdefault("end_date", _("The end date cannot be before the date it began."))
