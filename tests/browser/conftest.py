@@ -29,6 +29,7 @@ from tests.monitoring.factories import (
 )
 
 from .a11y import AXE_SCRIPT
+from .csp import watch_policy
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The flags a root, offline, headless machine needs (see docs/accessibility.md).
@@ -171,16 +172,19 @@ def _workspace_records(*, staff, adviser) -> None:
 
 @pytest.fixture
 def open_page(browser, portal):
-    """open_page(path, user=None, width=1280) -> a Playwright page, signed in as `user`."""
+    """open_page(path, user=None, width=1280) -> a Playwright page, signed in as `user`
+    (a name from `portal.users`, or a User). The page's `policy_problems` lists every
+    Content-Security-Policy violation from its first byte (tests/browser/csp.py)."""
     contexts = []
 
-    def open_(path: str, *, user: str | None = None, width: int = 1280, status: int = 200):
+    def open_(path: str, *, user=None, width: int = 1280, status: int = 200):
         context = browser.new_context(viewport={"width": width, "height": 900})
         context.set_default_timeout(10_000)
         contexts.append(context)
+        problems = watch_policy(context)
         if user is not None:
             client = Client()
-            person = portal.users[user]
+            person = portal.users[user] if isinstance(user, str) else user
             # Advisers (and anyone with back-office access) use the portal only
             # after the second step (docs/security.md); staff sign in with the
             # password only, so "staff-2fa" is asked for the code first.
@@ -198,6 +202,7 @@ def open_page(browser, portal):
                 ]
             )
         page = context.new_page()
+        page.policy_problems = problems
         response = page.goto(portal.url + path)
         assert response.status == status, f"{path} answered {response.status}, not {status}"
         return page

@@ -1,8 +1,10 @@
-"""The accessibility gate: every registered page, in a real browser, against WCAG 2.2 AA."""
+"""The accessibility gate: every registered page, in a real browser, against WCAG 2.2 AA,
+and, on the same page load, without a Content-Security-Policy violation."""
 
 import pytest
 
 from .a11y import assert_accessible
+from .csp import assert_no_violations
 from .marks import BROWSER
 from .pages import PAGES
 
@@ -17,7 +19,9 @@ def test_page_is_accessible(open_page, case):
     if case.state:
         case.state(page)
 
-    assert_accessible(page, f"{case.name} ({case.path}, {case.width}px)")
+    where = f"{case.name} ({case.path}, {case.width}px)"
+    assert_accessible(page, where)
+    assert_no_violations(page, page.policy_problems, where)
 
 
 def test_every_page_has_a_title_of_its_own(open_page):

@@ -1,105 +1,38 @@
-"""The Content-Security-Policy in a real browser: every registered page and every
-admin page loads under it without a single violation, and it does block what it
-must (docs/security.md, "Response headers").
-
-Chromium reports a violation twice: as a console message and as a
-`securitypolicyviolation` event; either fails the test. So does a console
-complaint about the Permissions-Policy header.
+"""The Content-Security-Policy in a real browser: every admin page loads under it
+without a single violation, and it does block what it must (docs/security.md,
+"Response headers"). Every registered page is checked by the accessibility gate,
+on the same page load as axe; how violations are caught: tests/browser/csp.py.
 """
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 
-from apps.accounts.permissions import second_factor_required
 from tests.accounts.factories import UserFactory
 from tests.core.extra_urls import FAILING_PATH, INLINE_SCRIPT_PATH
-from tests.helpers import force_login_verified
 from tests.test_admin_smoke import FACTORIES, REGISTERED
 
+from .csp import assert_no_violations
 from .marks import BROWSER
-from .pages import PAGES
 
 pytestmark = BROWSER
 
-# What Chromium's console says about a refused resource or a bad policy header.
-POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
-
-_REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportPolicyViolation(
-    `${event.effectiveDirective} refused ${event.blockedURI || "inline"}` +
-      ` at ${event.sourceFile || document.location.pathname}:${event.lineNumber}` +
-      (event.sample ? ` (${event.sample})` : "")
-  );
-});
-"""
-
 
 @pytest.fixture
-def open_checked(browser, portal):
-    """open_checked(path, user=None) -> (page, problems): a page opened with every
-    policy violation and policy complaint collected in `problems` from the start.
-    Whoever must sign in with a second factor (advisers) is signed in with one."""
-    contexts = []
+def open_checked(open_page):
+    """open_checked(path, user=None) -> (page, problems): `open_page` with the
+    policy violations it collects from the page's first byte."""
 
     def open_(path: str, *, user=None, width: int = 1280, status: int = 200):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        problems: list[str] = []
+        page = open_page(path, user=user, width=width, status=status)
+        return page, page.policy_problems
 
-        def on_console(message) -> None:
-            if any(word in message.text for word in POLICY_WORDS):
-                problems.append(f"console {message.type}: {message.text}")
-
-        def on_violation(description: str) -> None:
-            problems.append(description)
-
-        context.on("console", on_console)
-        context.expose_function("reportPolicyViolation", on_violation)
-        context.add_init_script(_REPORT_VIOLATIONS)
-        if user is not None:
-            client = Client()
-            user = portal.users[user] if isinstance(user, str) else user
-            if second_factor_required(user):
-                force_login_verified(client, user)
-            else:
-                client.force_login(user)
-            name = settings.SESSION_COOKIE_NAME
-            context.add_cookies(
-                [{"name": name, "value": client.cookies[name].value, "url": portal.url}]
-            )
-        page = context.new_page()
-        response = page.goto(portal.url + path)
-        assert response.status == status, f"{path} answered {response.status}, not {status}"
-        return page, problems
-
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
-def assert_no_violations(page, problems: list[str], where: str) -> None:
-    page.wait_for_load_state("load")
-    # A round trip, so that violations reported during the load have arrived.
-    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
-    assert not problems, f"policy violations on {where}:\n" + "\n".join(
-        f"- {problem}" for problem in problems
-    )
-
-
-@pytest.mark.parametrize("case", PAGES, ids=str)
-def test_registered_page_loads_without_policy_violations(open_checked, case):
-    if case.data:
-        case.data()
-    page, problems = open_checked(case.path, user=case.user, width=case.width, status=case.status)
-    if case.state:
-        case.state(page)
-
-    assert_no_violations(page, problems, f"{case.name} ({case.path})")
+# Every registered page (tests/browser/pages.py) is checked for violations by the
+# accessibility gate, on the same page load as axe (test_accessibility.py).
 
 
 @pytest.fixture
