@@ -38,3 +38,13 @@ def test_gate_fails_on_sideways_scrolling_and_a_second_h1(open_page):
     message = str(failure.value)
     assert "expected exactly one <h1>, found 2" in message
     assert "scrolls sideways" in message
+
+
+def test_gate_fails_without_a_skip_link_to_the_main_landmark(open_page):
+    page = open_page("/about/")
+    page.evaluate("""() => document.querySelector("a.skip-link").remove()""")
+
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "about, no skip link")
+
+    assert "no skip link to #main as the first focusable element" in str(failure.value)
