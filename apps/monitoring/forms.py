@@ -17,16 +17,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.forms import DateInputField, DecimalNumberField, NumberInput, WholeNumberField
 from apps.programme import selectors as programme_selectors
-from apps.programme.models import MemberState
+from apps.programme.models import MemberState, Partner
 
 from . import evidence, selectors, services
-from .models import Activity, Disaggregation, Indicator, IndicatorUpdate, disaggregation_total
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .models import (
+    Activity,
+    Disaggregation,
+    Indicator,
+    IndicatorUpdate,
+    disaggregation_total,
+)
 
 
 def _model_field(model: type[Model], name: str, **kwargs) -> forms.Field:
@@ -146,20 +152,122 @@ class IndicatorChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.SelectMultiple(attrs={"size": 10})
 
 
-class ActivityForm(forms.Form):
-    """Log or change an activity: everything on one form, sent once."""
+# Kinds of activity people take part in: for these, 0 participants in all is
+# probably a box left at 0, so the form asks once before accepting it.
+TYPES_WITH_PARTICIPANTS = (
+    Activity.Type.WORKSHOP,
+    Activity.Type.MEETING,
+    Activity.Type.TRAINING,
+    Activity.Type.LAUNCH,
+)
+PARTICIPANT_FIELDS = (
+    "participants_women",
+    "participants_men",
+    "participants_sex_other",
+    "participants_with_disability",
+    "participants_disability_not_stated",
+)
 
-    title = _model_field(Activity, "title")
-    activity_type = _model_field(Activity, "activity_type")
-    start_date = _model_field(Activity, "start_date", widget=DATE_WIDGET)
-    end_date = _model_field(Activity, "end_date", widget=DATE_WIDGET)
-    component = _model_field(Activity, "component")
+
+MAX_PARTICIPANTS = 1_000_000
+
+
+def _count(model_field: str, *, required: str, invalid: str, negative: str) -> WholeNumberField:
+    """A participant count: no default, so a box left empty is noticed (0 typed on
+    purpose is fine), with messages that say which count is missing."""
+    return WholeNumberField(
+        label=capfirst(Activity._meta.get_field(model_field).verbose_name),
+        max_value=MAX_PARTICIPANTS,
+        widget=NumberInput(attrs={"class": "portal-input-count"}),
+        error_messages={
+            "required": required,
+            "invalid": invalid,
+            "min_value": negative,
+            "max_value": _("Enter a number up to 1,000,000"),
+        },
+    )
+
+
+class ActivityForm(forms.Form):
+    """Log or change an activity: everything on one form, sent once.
+
+    What the form decides, beyond reading the input: the participant counts start
+    empty and must be filled (0 is an answer); 0 participants in all for a kind of
+    activity people take part in asks once for a confirmation; "All ASEAN member
+    states" stands for every state that was a member on the activity's date; only
+    states that were members during the programme's activity window are offered,
+    and the executing agency (the Secretariat itself) is not offered as a partner;
+    a unit with one component is not asked to choose it. The services check the
+    membership and partner rules again.
+    """
+
+    # The messages say what to do, so the error summary shows them without the label.
+    specific_error_messages = True
+
+    title = _model_field(
+        Activity,
+        "title",
+        error_messages={
+            "required": _("Enter the activity's title"),
+            "max_length": _("The title must be %(limit_value)d characters or fewer"),
+        },
+    )
+    activity_type = _model_field(
+        Activity,
+        "activity_type",
+        error_messages={
+            "required": _("Choose the type of activity"),
+            "invalid_choice": _("Choose one of the types in the list"),
+        },
+    )
+    start_date = DateInputField(
+        label=_("Date"),
+        help_text=Activity._meta.get_field("start_date").help_text,
+        error_messages={
+            "required": _("Enter the date the activity took place or started"),
+            "incomplete": _("The date must include %(missing)s"),
+        },
+    )
+    end_date = DateInputField(
+        label=_("End date"),
+        required=False,
+        help_text=Activity._meta.get_field("end_date").help_text,
+        example=_("For example, 11 12 2021"),
+        error_messages={
+            "incomplete": _("The end date must include %(missing)s"),
+            "invalid": _("Enter the end date in numbers, for example 11 12 2021"),
+            "real": _("Enter a real end date"),
+        },
+    )
+    component = _model_field(
+        Activity,
+        "component",
+        error_messages={
+            "required": _("Choose the component the activity belongs to"),
+            "invalid_choice": _("Choose one of your unit's components"),
+        },
+    )
     location = _model_field(Activity, "location")
     description = _model_field(Activity, "description", widget=forms.Textarea(attrs={"rows": 4}))
-    member_states = _model_field(
-        Activity, "member_states", widget=forms.CheckboxSelectMultiple, help_text=""
+    all_member_states = forms.BooleanField(
+        label=_("All ASEAN member states"),
+        required=False,
+        help_text=_("Every state that was a member on the activity's date."),
     )
-    partners = _model_field(Activity, "partners", widget=forms.CheckboxSelectMultiple, help_text="")
+    member_states = _model_field(
+        Activity,
+        "member_states",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("Optional. Tick “All ASEAN member states”, or the ones that took part."),
+        error_messages={"invalid_choice": _("Choose the member states from the list")},
+    )
+    partners = _model_field(
+        Activity,
+        "partners",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("Optional. Organisations that ran or supported it with your unit."),
+        error_messages={"invalid_choice": _("Choose the partners from the list")},
+    )
     indicators = _model_field(
         Activity,
         "indicators",
@@ -170,40 +278,99 @@ class ActivityForm(forms.Form):
             "while you click each one; Ctrl-click a chosen one to remove it. With the "
             "keyboard: Ctrl and the arrow keys move, Ctrl+Space chooses."
         ),
+        error_messages={"invalid_choice": _("Choose the indicators from the list")},
     )
-    participants_women = _model_field(Activity, "participants_women")
-    participants_men = _model_field(Activity, "participants_men")
-    participants_sex_other = _model_field(Activity, "participants_sex_other")
-    participants_with_disability = _model_field(Activity, "participants_with_disability")
-    participants_disability_not_stated = _model_field(
-        Activity, "participants_disability_not_stated"
+    participants_women = _count(
+        "participants_women",
+        required=_("Enter the number of women who took part, or 0"),
+        invalid=_("Enter the number of women as a whole number, like 12"),
+        negative=_("The number of women cannot be below 0"),
     )
+    participants_men = _count(
+        "participants_men",
+        required=_("Enter the number of men who took part, or 0"),
+        invalid=_("Enter the number of men as a whole number, like 12"),
+        negative=_("The number of men cannot be below 0"),
+    )
+    participants_sex_other = _count(
+        "participants_sex_other",
+        required=_("Enter the number of participants of another or unstated sex, or 0"),
+        invalid=_("Enter the number of participants of another or unstated sex as a whole number"),
+        negative=_("The number of participants of another or unstated sex cannot be below 0"),
+    )
+    participants_with_disability = _count(
+        "participants_with_disability",
+        required=_("Enter the number of persons with disabilities who took part, or 0"),
+        invalid=_("Enter the number of persons with disabilities as a whole number, like 2"),
+        negative=_("The number of persons with disabilities cannot be below 0"),
+    )
+    participants_disability_not_stated = _count(
+        "participants_disability_not_stated",
+        required=_("Enter the number of participants whose disability is not known, or 0"),
+        invalid=_(
+            "Enter the number of participants whose disability is not known as a whole number"
+        ),
+        negative=_("The number of participants whose disability is not known cannot be below 0"),
+    )
+    confirm_no_participants = forms.BooleanField(label=_("Yes, nobody took part"), required=False)
     is_public = _model_field(Activity, "is_public")
     evidence = EvidenceField()
     token = CreationTokenField()
 
     def __init__(self, *args, user: User, activity: Activity | None = None, **kwargs):
+        self.activity = activity
         if activity is not None:
             kwargs["initial"] = {**self.initial_for(activity), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         # Only staff with a unit reach this form (StaffWorkspaceMixin).
-        components = user.unit.components.order_by("number")
-        self.fields["component"].queryset = components
-        if len(components) == 1:
-            # Most units work with one component: nothing to choose.
-            self.fields["component"].empty_label = None
-        self.fields["member_states"].queryset = programme_selectors.member_state_list()
-        self.fields["partners"].queryset = programme_selectors.partner_list()
+        components = user.unit.components.select_related("programme").order_by("number")
+        field = self.fields["component"]
+        field.queryset = components
+        self.single_component = components[0] if len(components) == 1 else None
+        if self.single_component is not None:
+            # Most units work with one component: nothing to choose, only to say.
+            field.widget = forms.HiddenInput()
+            field.initial = self.single_component.pk
+        window = Activity(
+            component=activity.component if activity else (components[0] if components else None)
+        ).date_window()
+        self.fields["member_states"].queryset = (
+            programme_selectors.member_states_between(first=window[0], last=window[1])
+            if window
+            else programme_selectors.member_state_list()
+        )
+        self.fields["partners"].queryset = programme_selectors.partner_list(
+            exclude_kinds=(Partner.Kind.EXECUTING_AGENCY,)
+        )
         self.fields["indicators"].queryset = selectors.indicator_list_for_unit_components(
             unit_id=user.unit_id
         )
         self.fields["activity_type"].choices = [("", _("Choose a type")), *Activity.Type.choices]
-        self.fields["location"].help_text = _("e.g. Jakarta, or online")
+        self.fields["location"].help_text = _("Optional. For example, Jakarta, or online")
+        self.fields["description"].help_text = _("Optional.")
+        self.fields["all_member_states"].widget.attrs["class"] = "form-check-input"
 
     @staticmethod
     def initial_for(activity: Activity) -> dict:
-        return forms.model_to_dict(
+        initial = forms.model_to_dict(
             activity, fields=[*services.ACTIVITY_FIELDS, *services.ACTIVITY_RELATIONS]
+        )
+        states = {state.pk for state in initial["member_states"]}
+        members = set(
+            programme_selectors.member_state_list(on=activity.start_date).values_list(
+                "pk", flat=True
+            )
+        )
+        if states and states == members:
+            # Shown as the one choice it was; the boxes below stay for picking a few.
+            initial.update(all_member_states=True, member_states=[])
+        return initial
+
+    @property
+    def asks_to_confirm_no_participants(self) -> bool:
+        """Show "Yes, nobody took part": when the form asked, or it was ticked."""
+        return "confirm_no_participants" in self.errors or bool(
+            self.is_bound and self["confirm_no_participants"].value()
         )
 
     def clean(self):
@@ -211,7 +378,28 @@ class ActivityForm(forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the date it began."))
+        if cleaned.get("all_member_states") and start:
+            cleaned["member_states"] = list(programme_selectors.member_state_list(on=start))
+        self._check_participants(cleaned)
         return cleaned
+
+    def _check_participants(self, cleaned: dict) -> None:
+        counts = [cleaned.get(name) for name in PARTICIPANT_FIELDS]
+        kind = cleaned.get("activity_type")
+        if (
+            kind in TYPES_WITH_PARTICIPANTS
+            and None not in counts
+            and sum(counts[:3]) == 0
+            and not cleaned.get("confirm_no_participants")
+        ):
+            self.add_error(
+                "confirm_no_participants",
+                _(
+                    "You entered 0 participants for this %(kind)s. If people took part, enter "
+                    "how many; if nobody did, tick “Yes, nobody took part”."
+                )
+                % {"kind": Activity.Type(kind).label.lower()},
+            )
 
     def activity_data(self) -> dict:
         """What `services.activity_create` / `activity_update` take."""
@@ -224,7 +412,11 @@ class ActivityForm(forms.Form):
 
 class IndicatorUpdateForm(forms.Form):
     """Report one indicator for one period: only the fields its measure asks for,
-    the disaggregation it asks for, a comment and evidence."""
+    the disaggregation it asks for, a comment and evidence. Figures show as people
+    write them ("90", "12.5"); a breakdown by member state offers the states that
+    were members by the end of the period."""
+
+    specific_error_messages = True
 
     comment = _model_field(
         IndicatorUpdate,
@@ -258,14 +450,28 @@ class IndicatorUpdateForm(forms.Form):
     # The fields ------------------------------------------------------------
 
     @staticmethod
-    def _number(label, required_message, help_text="") -> forms.DecimalField:
-        return forms.DecimalField(
+    def _number(label, required_message="", help_text="", *, required=True) -> DecimalNumberField:
+        """A figure of up to 12 digits and 2 decimals, 0 or more, shown as "90" or
+        "12.5" (never "90.00"), with messages that name it."""
+        return DecimalNumberField(
             label=label,
+            required=required,
             min_value=0,
             max_digits=14,
             decimal_places=2,
             help_text=help_text,
-            error_messages={"required": required_message},
+            widget=NumberInput(attrs={"class": "portal-input-count"}, decimals=True),
+            error_messages={
+                "required": required_message,
+                "invalid": _("%(label)s must be a number, like 12 or 12.5") % {"label": label},
+                "min_value": _("%(label)s cannot be below 0") % {"label": label},
+                "max_digits": _("%(label)s is too large: at most 12 digits before the point")
+                % {"label": label},
+                "max_whole_digits": _("%(label)s is too large: at most 12 digits before the point")
+                % {"label": label},
+                "max_decimal_places": _("%(label)s can have at most 2 decimals, like 12.25")
+                % {"label": label},
+            },
         )
 
     @classmethod
@@ -332,13 +538,7 @@ class IndicatorUpdateForm(forms.Form):
                     "legend": legends[category],
                     "rows": rows,
                     "fields": {
-                        name: forms.DecimalField(
-                            label=label,
-                            min_value=0,
-                            max_digits=14,
-                            decimal_places=2,
-                            required=False,
-                        )
+                        name: cls._number(label, required=False)
                         for name, _category, _group, _state, label in rows
                     },
                 }

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.permissions import is_secretariat_staff
+from apps.programme.models import Partner
 
 from . import evidence as evidence_rules
 from . import review
@@ -95,7 +96,55 @@ ACTIVITY_FIELDS = (
 ACTIVITY_RELATIONS = ("member_states", "partners", "indicators")
 
 
+def _activity_check_member_states(*, activity: Activity, data: dict) -> None:
+    """Every member state an activity involves was a member on its (start) date."""
+    start = data.get("start_date", activity.start_date)
+    if start is None:
+        return
+    if "member_states" in data:
+        states = data["member_states"]
+    elif activity.pk:
+        states = activity.member_states.all()
+    else:
+        return
+    late = [state for state in states if state.joined_on > start]
+    if late:
+        raise ValidationError(
+            {
+                "member_states": [
+                    _(
+                        "%(state)s joined ASEAN on %(joined)s, after this activity's date "
+                        "(%(date)s): untick it."
+                    )
+                    % {
+                        "state": state.name,
+                        "joined": date_format(state.joined_on),
+                        "date": date_format(start),
+                    }
+                    for state in late
+                ]
+            }
+        )
+
+
+def _activity_check_partners(*, data: dict) -> None:
+    """The executing agency (the Secretariat itself) is not a partner of its own work."""
+    own = [p for p in data.get("partners") or () if p.kind == Partner.Kind.EXECUTING_AGENCY]
+    if own:
+        raise ValidationError(
+            {
+                "partners": _(
+                    "%(partner)s is the programme's executing agency, the Secretariat itself: "
+                    "it cannot be a partner of its own activities."
+                )
+                % {"partner": own[0]}
+            }
+        )
+
+
 def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User) -> None:
+    _activity_check_member_states(activity=activity, data=data)
+    _activity_check_partners(data=data)
     indicators = data.get("indicators")
     component = data.get("component", activity.component if activity.component_id else None)
     if indicators and component is not None:
@@ -201,6 +250,19 @@ def _disaggregations_validate(
         value = Decimal(row["value"])
         if value < 0:
             raise ValidationError(_("Disaggregated values cannot be negative."))
+        state = row.get("member_state")
+        if state is not None and state.joined_on > update.period.end:
+            raise ValidationError(
+                _(
+                    "%(state)s joined ASEAN on %(joined)s, after the period %(period)s: "
+                    "leave it out of the breakdown."
+                )
+                % {
+                    "state": state.name,
+                    "joined": date_format(state.joined_on),
+                    "period": update.period,
+                }
+            )
         built.append(
             Disaggregation(
                 update=update,

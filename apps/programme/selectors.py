@@ -30,12 +30,26 @@ def unit_list() -> QuerySet[Unit]:
     ).order_by("name")
 
 
-def member_state_list() -> QuerySet[MemberState]:
-    return MemberState.objects.order_by("joined_on", "name")
+def member_state_list(*, on: date | None = None) -> QuerySet[MemberState]:
+    """The member states, founders first; with `on`, only those that were members that
+    day (Timor-Leste joined in 2025: not a member for a 2019 activity)."""
+    states = MemberState.objects.order_by("joined_on", "name")
+    return states if on is None else states.filter(joined_on__lte=on)
 
 
-def partner_list() -> QuerySet[Partner]:
-    return Partner.objects.order_by("kind", "name")
+def member_states_between(*, first: date, last: date) -> QuerySet[MemberState]:
+    """The states that were members at some time from `first` to `last`: those that
+    had joined by `last` (no state has left ASEAN; a state has no leaving date)."""
+    if last < first:
+        return MemberState.objects.none()
+    return member_state_list(on=last)
+
+
+def partner_list(*, exclude_kinds: tuple[str, ...] = ()) -> QuerySet[Partner]:
+    """The partners by kind and name, without those of `exclude_kinds` (e.g. the
+    executing agency, the Secretariat itself, on its own staff's forms)."""
+    partners = Partner.objects.order_by("kind", "name")
+    return partners.exclude(kind__in=exclude_kinds) if exclude_kinds else partners
 
 
 def milestone_list(*, programme: Programme) -> QuerySet[Milestone]:
