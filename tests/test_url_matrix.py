@@ -476,8 +476,9 @@ def portal_matrix() -> dict[str, Entry]:
         # --- Signed in
         "site:workspace": Entry({("GET", ONE): SIGNED_IN}),
         # --- Accounts: sign-in pages are public; a signed-in person goes on to the workspace
+        # Signed in already: staff land on the workspace, advisers in the back office.
         "accounts:login": Entry(
-            {("GET", ONE): (OK, TO_WORKSPACE, TO_WORKSPACE, TO_WORKSPACE, TO_WORKSPACE)}
+            {("GET", ONE): (OK, TO_WORKSPACE, TO_WORKSPACE, TO_ADMIN_INDEX, TO_ADMIN_INDEX)}
         ),
         "accounts:logout": Entry(
             {("GET", ONE): (NOT_ALLOWED,) * 5, ("POST", ONE): (TO_HOME,) * 5},
@@ -512,15 +513,27 @@ def portal_matrix() -> dict[str, Entry]:
         # A code sent then is not even read (no recovery code is used up).
         "accounts:two_factor_verify": Entry(
             {
-                ("GET", ONE): (SIGN_IN,) + (TO_WORKSPACE,) * 4,
-                ("POST", ONE): (SIGN_IN,) + (TO_WORKSPACE,) * 4,
+                ("GET", ONE): (SIGN_IN, TO_WORKSPACE, TO_WORKSPACE, TO_ADMIN_INDEX, TO_ADMIN_INDEX),
+                ("POST", ONE): (
+                    SIGN_IN,
+                    TO_WORKSPACE,
+                    TO_WORKSPACE,
+                    TO_ADMIN_INDEX,
+                    TO_ADMIN_INDEX,
+                ),
             },
             watch=every_second_factor,
         ),
         "accounts:two_factor_verify_recovery": Entry(
             {
-                ("GET", ONE): (SIGN_IN,) + (TO_WORKSPACE,) * 4,
-                ("POST", ONE): (SIGN_IN,) + (TO_WORKSPACE,) * 4,
+                ("GET", ONE): (SIGN_IN, TO_WORKSPACE, TO_WORKSPACE, TO_ADMIN_INDEX, TO_ADMIN_INDEX),
+                ("POST", ONE): (
+                    SIGN_IN,
+                    TO_WORKSPACE,
+                    TO_WORKSPACE,
+                    TO_ADMIN_INDEX,
+                    TO_ADMIN_INDEX,
+                ),
             },
             watch=every_second_factor,
         ),
@@ -663,6 +676,10 @@ def family_rules(family: str, label: str) -> dict[tuple[str, str], tuple]:
             ("delete", "GET"): (FORBIDDEN, FORBIDDEN),  # nobody deletes them here
             ("delete", "POST"): (FORBIDDEN, FORBIDDEN),
             ("history", "GET"): (OK, OK),
+            # Approve or return from the record's page, then the next record waiting
+            # (or the list when none is left); POST only.
+            ("review", "GET"): (NOT_ALLOWED, NOT_ALLOWED),
+            ("review", "POST"): (done(Outcome(302, "302 next or list")),) * 2,
         }
     if family == REFERENCE:
         return common | {
@@ -750,6 +767,13 @@ def admin_model_entries() -> dict[str, Entry]:
                     data=lambda world, target: {"post": "yes"},
                     **obj,
                 )
+            elif kind == "review":
+                entry = Entry(
+                    rows,
+                    args=lambda world, target, label=label: [world.admin_object[label].pk],
+                    data=lambda world, target: {"decision": "approve"},
+                    **obj,
+                )
             elif kind == "simple_history":
                 entry = Entry(rows, args=simple_history_args(label), **obj)
             elif kind == "object":
@@ -830,6 +854,15 @@ def back_office_matrix() -> dict[str, Entry]:
             query=lambda world, target: (
                 AUTOCOMPLETE[target]["query"] if target in AUTOCOMPLETE else {}
             ),
+        ),
+        # The activity queue's "export the listed": what the list's filters show.
+        "admin:monitoring_activity_export": Entry(
+            {
+                ("GET", "csv"): back_office(OK, OK),
+                ("GET", "xlsx"): back_office(OK, OK),
+                ("GET", "pdf"): back_office(NOT_FOUND, NOT_FOUND),
+            },
+            args=lambda world, target: [target],
         ),
         "admin:view_on_site": Entry(
             {("GET", ONE): back_office(TO_RECORD, TO_RECORD)},

@@ -3,20 +3,31 @@
 Advisers maintain the results framework (results, indicators, reporting
 periods) and review what staff submit (activities, indicator updates). They
 hold only view and review rights on staff's records, so those change forms are
-read-only for them; every workflow change goes through an admin action that
-calls the services, record by record, and reports each refusal with its reason.
+read-only for them; every workflow change goes through the services, from the
+record's review panel or from an admin action, record by record, and each
+refusal is reported with its reason.
+
+The queues show a few columns, enough to choose what to open at 1280 pixels;
+everything else is on the record's page.
 """
 
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import truncatechars
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.formats import figure, percent
 
 from . import exports
 from .models import (
@@ -28,7 +39,9 @@ from .models import (
     IndicatorUpdateEvidence,
     ReportingPeriod,
     Result,
+    ReviewStatus,
 )
+from .plausibility import activity_warnings
 from .review_admin import (
     REVIEW_FIELDS,
     EvidenceInline,
@@ -40,6 +53,7 @@ from .selectors import (
     Track,
     activity_list_for_user,
     indicator_list_for_user,
+    indicator_progress,
     indicator_track_status,
     indicator_update_list_for_user,
 )
@@ -225,6 +239,15 @@ class ReportingPeriodAdmin(HistoryAdmin):
 # --- Staff's records: the review queues (review_admin.ReviewQueueAdmin) ---------------
 
 
+@admin.display(description=_("status"), ordering="submitted_at")
+def waiting_since(record) -> str:
+    """The queue's last column: how long a submitted record has waited, or its status."""
+    if record.status == ReviewStatus.SUBMITTED and record.submitted_at:
+        day = date_format(timezone.localtime(record.submitted_at), "SHORT_DATE_FORMAT")
+        return _("Waiting since %(day)s") % {"day": day}
+    return record.get_status_display()
+
+
 class DisaggregationInline(ReadOnlyInline):
     # Their sums are checked against the update's total by the service, so the
     # admin shows them and does not edit them, even for superusers.
@@ -250,24 +273,15 @@ class ActivityAdmin(ReviewQueueAdmin):
     return_service = staticmethod(activity_return)
     record_argument = "activity"
 
-    list_display = (
-        "title",
-        "start_date",
-        "status",
-        "component",
-        "unit",
-        "activity_type",
-        "participants",
-        "created_by",
-        "submitted_at",
-    )
+    list_display = ("title", "start_date", "unit_abbreviation", "participants", waiting_since)
     list_filter = ("status", "component", "unit", "activity_type", "is_public")
     search_fields = ("title", "description", "location", "unit__name", "unit__abbreviation")
-    list_select_related = ("component", "unit", "created_by")
+    list_select_related = ("unit",)
     date_hierarchy = "start_date"
     autocomplete_fields = ("component", "unit", "member_states", "partners", "indicators")
     inlines = (ActivityEvidenceInline,)
     actions = (*ReviewQueueAdmin.actions, "export_csv", "export_xlsx")
+    review_facts_template = "admin/monitoring/includes/activity_facts.html"
     fieldsets = (
         (
             None,
@@ -297,26 +311,78 @@ class ActivityAdmin(ReviewQueueAdmin):
         (_("Review"), {"fields": REVIEW_FIELDS}),
     )
 
+    # The downloads of what the list shows: "export/csv/?<the list's filters>".
+    EXPORT_WRITERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
     def get_queryset(self, request):
         return activity_list_for_user(user=request.user)
 
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                "export/<slug:file_format>/",
+                self.admin_site.admin_view(self.export_list_view),
+                name=f"{opts.app_label}_{opts.model_name}_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("unit"), ordering="unit__abbreviation")
+    def unit_abbreviation(self, activity: Activity) -> str:
+        return format_html(
+            '<abbr title="{}">{}</abbr>', activity.unit.name, activity.unit.abbreviation
+        )
+
     @admin.display(description=_("participants"))
-    def participants(self, activity: Activity) -> int:
-        return activity.participants_total
+    def participants(self, activity: Activity) -> str:
+        warnings = activity_warnings(activity)
+        if not warnings:
+            return figure(activity.participants_total)
+        return format_html(
+            '{} <span class="plausibility-mark" title="{}">⚠ {}</span>',
+            figure(activity.participants_total),
+            " ".join(warnings),
+            _("check"),
+        )
+
+    def review_facts(self, request, activity: Activity) -> dict:
+        return {"warnings": activity_warnings(activity)}
+
+    def changelist_view(self, request, extra_context=None):
+        export_query = request.GET.copy()
+        export_query.pop("p", None)  # every page, not only the one shown
+        extra_context = {"export_query": export_query.urlencode(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def export_list_view(self, request, file_format: str):
+        """Every activity the list shows with the request's filters and search (all its
+        pages), as CSV or Excel; within what the user may see, as every export is."""
+        writer = self.EXPORT_WRITERS.get(file_format)
+        if writer is None:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            url = reverse("admin:monitoring_activity_changelist", current_app=self.admin_site.name)
+            return HttpResponseRedirect(f"{url}?e=1")
+        return self._export(request, changelist.queryset, writer)
+
+    def _export(self, request, activities: QuerySet, writer: Callable) -> HttpResponse:
+        return writer(
+            exports.activity_table(user=request.user, activities=activities),
+            filename=f"activities-{timezone.localdate():%Y-%m-%d}",
+        )
 
     @admin.action(description=_("Export selected activities (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return exports.csv_response(
-            exports.activity_table(user=request.user, activities=queryset),
-            filename=f"activities-{timezone.localdate():%Y-%m-%d}",
-        )
+        return self._export(request, queryset, exports.csv_response)
 
     @admin.action(description=_("Export selected activities (Excel)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        return exports.xlsx_response(
-            exports.activity_table(user=request.user, activities=queryset),
-            filename=f"activities-{timezone.localdate():%Y-%m-%d}",
-        )
+        return self._export(request, queryset, exports.xlsx_response)
 
 
 @admin.register(IndicatorUpdate)
@@ -325,16 +391,7 @@ class IndicatorUpdateAdmin(ReviewQueueAdmin):
     return_service = staticmethod(indicator_update_return)
     record_argument = "update"
 
-    list_display = (
-        "indicator_code",
-        "indicator_title",
-        "period",
-        "reported",
-        "status",
-        "responsible_unit",
-        "created_by",
-        "submitted_at",
-    )
+    list_display = ("indicator_label", "period", "reported", "responsible_unit", waiting_since)
     list_filter = (
         "status",
         "indicator__result__component",
@@ -342,14 +399,12 @@ class IndicatorUpdateAdmin(ReviewQueueAdmin):
         "period",
     )
     search_fields = ("indicator__code", "indicator__title", "period__name", "narrative")
-    list_select_related = (
-        "indicator",
-        "indicator__responsible_unit",
-        "period",
-        "created_by",
-    )
+    list_select_related = ("indicator", "indicator__responsible_unit", "period")
     autocomplete_fields = ("indicator",)
     inlines = (DisaggregationInline, IndicatorUpdateEvidenceInline)
+    review_facts_template = "admin/monitoring/includes/indicator_update_facts.html"
+    # The approved values of earlier periods the review panel lists, newest first.
+    PREVIOUS_SHOWN = 6
     fieldsets = (
         (None, {"fields": ("indicator", "period")}),
         (_("Value"), {"fields": ("value", "numerator", "denominator", "narrative", "comment")}),
@@ -359,23 +414,71 @@ class IndicatorUpdateAdmin(ReviewQueueAdmin):
     def get_queryset(self, request):
         return indicator_update_list_for_user(user=request.user)
 
-    @admin.display(description=_("code"), ordering="indicator__code")
-    def indicator_code(self, update: IndicatorUpdate) -> str:
-        return update.indicator.code
+    @admin.display(description=_("indicator"), ordering="indicator__code")
+    def indicator_label(self, update: IndicatorUpdate) -> str:
+        indicator = update.indicator
+        return format_html(
+            '<span title="{}">{} {}</span>',
+            indicator.title,
+            indicator.code,
+            truncatechars(indicator.title, 60),
+        )
 
-    @admin.display(description=_("indicator"), ordering="indicator__title")
-    def indicator_title(self, update: IndicatorUpdate) -> str:
-        return update.indicator.title
+    @staticmethod
+    def _shown(indicator: Indicator, value) -> str:
+        """A value as the indicator reads it: "75%", or "12 journalists"."""
+        if value is None:
+            return ""
+        if indicator.measure == Indicator.Measure.PERCENTAGE:
+            return percent(value)
+        unit = indicator.unit_of_measure
+        return f"{figure(value)} {unit}" if unit else figure(value)
 
     @admin.display(description=_("value"))
     def reported(self, update: IndicatorUpdate) -> str:
         value = update.reported_value
         if value is None:
-            return update.narrative[:80]
+            return truncatechars(update.narrative, 80)
         if update.indicator.measure == Indicator.Measure.PERCENTAGE:
-            return f"{value} %"
-        return f"{value.normalize():f}"
+            return percent(value)
+        return figure(value)
 
-    @admin.display(description=_("unit"), ordering="indicator__responsible_unit__name")
+    @admin.display(description=_("unit"), ordering="indicator__responsible_unit__abbreviation")
     def responsible_unit(self, update: IndicatorUpdate) -> str:
-        return update.indicator.responsible_unit.name
+        unit = update.indicator.responsible_unit
+        return format_html('<abbr title="{}">{}</abbr>', unit.name, unit.abbreviation)
+
+    def review_facts(self, request, update: IndicatorUpdate) -> dict:
+        """The value against baseline and target, the approved values of the periods
+        before it (`selectors.indicator_progress`: one query) and its breakdown."""
+        indicator = update.indicator
+        series = indicator_progress(indicators=[indicator])[indicator.pk].series
+        before = [row for row in series if row.period.start < update.period.start]
+        before.reverse()
+        previous = [
+            {
+                "period": row.period,
+                "value": self._shown(indicator, row.value) or truncatechars(row.narrative, 120),
+            }
+            for row in before[: self.PREVIOUS_SHOWN]
+        ]
+        fraction = ""
+        if indicator.measure == Indicator.Measure.PERCENTAGE and update.denominator:
+            fraction = _("%(numerator)s of %(denominator)s") % {
+                "numerator": figure(update.numerator),
+                "denominator": figure(update.denominator),
+            }
+        breakdowns = [
+            {"label": row.member_state or row.get_group_display(), "value": figure(row.value)}
+            for row in update.disaggregations.select_related("member_state").order_by("pk")
+        ]
+        return {
+            "indicator": indicator,
+            "reported": self._shown(indicator, update.reported_value),
+            "fraction": fraction,
+            "baseline": self._shown(indicator, indicator.baseline_value),
+            "target": self._shown(indicator, indicator.target_value),
+            "previous": previous,
+            "earlier": len(before) - len(previous),
+            "breakdowns": breakdowns,
+        }

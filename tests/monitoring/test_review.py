@@ -668,7 +668,7 @@ def test_percentage_reads_the_same_in_the_model_selectors_export_and_admin(clien
     force_login_verified(client, adviser)
     response = client.get(reverse("admin:monitoring_indicatorupdate_changelist"))
     assert response.status_code == 200
-    assert "6.3 %" in response.content.decode()
+    assert "6.3%" in response.content.decode()
 
 
 # --- Evidence totals ------------------------------------------------------------------
