@@ -6,14 +6,17 @@ default admin site, so `admin.site` and every `@admin.register` (django-axes'
 and django-otp's too) use it.
 """
 
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from .permissions import (
+    is_secretariat_staff,
     is_verified,
     safe_next,
     second_factor_missing,
@@ -54,4 +57,31 @@ class PortalAdminSite(AdminSite):
         if user.is_active and user.is_staff and second_factor_missing(user):
             return redirect(second_factor_url(user, next_url))
         # Signed in, but without back-office access: no sign-in form would help.
-        raise PermissionDenied
+        return refused(request)
+
+
+@never_cache
+def refused(request):
+    """The page a signed-in person without back-office access gets when they open
+    /admin/ (Django's admin sends them to its sign-in, PortalAdminSite.login): in the
+    portal's layout, what the back office is for, the way to /workspace/ and whom to
+    ask for access. 403 Forbidden."""
+    context = {
+        "is_staff_member": is_secretariat_staff(request.user),
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+    }
+    return render(request, "accounts/back_office_refused.html", context, status=403)
+
+
+def lands_in_back_office(request) -> bool:
+    """Programme advisers (and superusers) whom the back office lets in now: they
+    see every unit, and their work is the review queue."""
+    return sees_every_unit(request.user) and admin.site.has_permission(request)
+
+
+def landing_url(request) -> str:
+    """Where a person lands after signing in when no `next` says otherwise: advisers
+    in the admin index, everyone else in /workspace/ (settings.LOGIN_REDIRECT_URL)."""
+    if lands_in_back_office(request):
+        return reverse("admin:index")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

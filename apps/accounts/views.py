@@ -31,6 +31,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
+from .admin_site import landing_url
 from .forms import (
     AuthenticatorCodeForm,
     DisableTwoFactorForm,
@@ -76,6 +77,10 @@ class PortalLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a `next`: advisers land in the admin index, staff in /workspace/."""
+        return landing_url(self.request)
 
     def dispatch(self, request, *args, **kwargs):
         if second_factor_missing(request.user):
@@ -288,7 +293,9 @@ class TwoFactorSetupView(NextMixin, LoginRequiredMixin, FormView):
 
 
 class TwoFactorVerifyView(NextMixin, LoginRequiredMixin, FormView):
-    """The second step of signing in: a code from the authenticator app."""
+    """The second step of signing in: a code from the authenticator app. Then on to
+    `next`, or where the person lands (`admin_site.landing_url`: advisers in the
+    admin index, staff in /workspace/)."""
 
     template_name = "accounts/two_factor_verify.html"
     form_class = AuthenticatorCodeForm
@@ -298,7 +305,7 @@ class TwoFactorVerifyView(NextMixin, LoginRequiredMixin, FormView):
         user = request.user
         if user.is_authenticated:
             if not second_factor_missing(user):
-                return redirect(self.next_or(settings.LOGIN_REDIRECT_URL))
+                return redirect(self.next_or(landing_url(self.request)))
             if not has_second_factor(user):
                 return redirect(second_factor_url(user, self.next_url()))
         return super().dispatch(request, *args, **kwargs)
@@ -342,7 +349,7 @@ class TwoFactorVerifyView(NextMixin, LoginRequiredMixin, FormView):
                 )
                 % {"count": left},
             )
-        return redirect(self.next_or(settings.LOGIN_REDIRECT_URL))
+        return redirect(self.next_or(landing_url(self.request)))
 
 
 class RecoveryCodeVerifyView(TwoFactorVerifyView):
@@ -369,6 +376,8 @@ class RecoveryCodesView(NextMixin, SecondFactorRequiredMixin, TemplateView):
         context.update(
             new_codes=[f"{code[:4]} {code[4:]}" for code in codes or []],
             codes_left=recovery_codes_left(self.request.user),
+            # "Continue" after the first sign-in's set-up: where the person lands.
+            next=context["next"] or landing_url(self.request),
         )
         return context
 

@@ -484,13 +484,15 @@ class ComponentResultsSummary:
 
 def results_overview_public(*, today: date | None = None) -> list[ComponentResultsSummary]:
     """Each component with how many results and public indicators it has, and how many
-    of those are on track, behind or without data (`indicator_track`).
+    of those are on track, behind or without data (`indicator_track`), measured on
+    `today`: by default the admin index's reference day (`track_reference`), so the
+    public figures and the advisers' agree.
 
-    Four queries whatever the data, and no series: the actuals are aggregated in the
-    database (`indicator_actual_list`, a row per indicator, not per update), and the
-    page shows a line per component, never a row per indicator.
+    Four queries whatever the data (five without `today`), and no series: the actuals
+    are aggregated in the database (`indicator_actual_list`, a row per indicator, not
+    per update), and the page shows a line per component, never a row per indicator.
     """
-    today = today or timezone.localdate()
+    today = today or track_reference().measured_on
     results: dict[int, set[int]] = defaultdict(set)
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in indicator_actual_list(indicators=Indicator.objects.filter(is_public=True)):
@@ -594,18 +596,73 @@ def _cells(counts: dict[str, int]) -> list[Cell]:
 
 
 # --- Key figures for the admin index ----------------------------------------
+#
+# The programme's term ended in 2021, so measuring against today's date would call
+# every indicator "behind" and count no activity "this quarter". The figures are
+# measured where the data is instead: at the latest reporting period that has an
+# approved indicator update (`track_reference`), and the admin index says which.
 
 
 @dataclass(frozen=True)
-class ReviewFigures:
-    activities_this_quarter: int
-    indicators_on_track: int
-    indicators_behind: int
-    indicators_without_data: int
+class TrackReference:
+    """Where the key figures are measured: the latest reporting period with approved
+    figures (name, start and end; empty when no period has any), and the day expected
+    progress is measured at: that period's end, or today while the period runs on.
+    Plain values, so that it can be cached."""
+
+    period_name: str
+    period_start: date | None
+    period_end: date | None
+    measured_on: date
+
+    @property
+    def has_period(self) -> bool:
+        return self.period_start is not None
 
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def track_reference(*, today: date | None = None) -> TrackReference:
+    """The latest reporting period with an approved indicator update (one query).
+
+    Expected progress is measured at its end, or today if it has not ended yet.
+    Without any approved update there is nothing to measure by: the reference is
+    today, and the activities counted are those of the current calendar quarter.
+    """
+    today = today or timezone.localdate()
+    approved = IndicatorUpdate.objects.filter(period=OuterRef("pk"), status=ReviewStatus.APPROVED)
+    latest = (
+        ReportingPeriod.objects.filter(Exists(approved))
+        .order_by("-start")
+        .values_list("name", "start", "end")
+        .first()
+    )
+    if latest is None:
+        return TrackReference(period_name="", period_start=None, period_end=None, measured_on=today)
+    name, start, end = latest
+    return TrackReference(
+        period_name=name, period_start=start, period_end=end, measured_on=min(end, today)
+    )
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    reference: TrackReference
+    activities_in_period: int  # dated in the reference period (or this quarter, without one)
+    activities_later: int  # dated after it: logged since, or planned
+    indicators_on_track: int
+    indicators_behind: int
+    indicators_without_data: int
+
+    @property
+    def activities_from(self) -> date:
+        return self.reference.period_start or quarter_start(self.reference.measured_on)
+
+    @property
+    def activities_to(self) -> date:
+        return self.reference.period_end or self.reference.measured_on
 
 
 class Track(models.TextChoices):
@@ -618,11 +675,14 @@ def indicator_track_status(*, today: date | None = None) -> dict[int, Track]:
     """Each number or percentage indicator: on track, behind, or without data.
 
     On track when its progress is at least the share of its term (baseline
-    year to the end of the target year) that has passed; behind otherwise.
-    Three queries whatever the number of indicators, aggregated in the database
-    (`indicator_actual_list`).
+    year to the end of the target year) that has passed on `today`; behind
+    otherwise. `today` defaults to the key figures' reference day
+    (`track_reference().measured_on`: the end of the latest reporting period
+    with approved figures), so the admin's progress filter and the admin index
+    agree. Four queries whatever the number of indicators, aggregated in the
+    database (`indicator_actual_list`).
     """
-    today = today or timezone.localdate()
+    today = today or track_reference().measured_on
     indicators = Indicator.objects.exclude(measure=Indicator.Measure.QUALITATIVE)
     return {
         row.pk: indicator_track(indicator=row, progress=row.progress_percent, today=today)
@@ -643,14 +703,23 @@ def indicator_track(
 
 
 def review_figures(*, today: date | None = None) -> ReviewFigures:
-    """Figures for the advisers' admin index."""
-    today = today or timezone.localdate()
-    this_quarter = Activity.objects.filter(
-        Q(start_date__gte=quarter_start(today)) & Q(start_date__lte=today)
-    ).count()
-    tracks = list(indicator_track_status(today=today).values())
+    """Figures for the advisers' admin index, all measured at one reference
+    (`track_reference`): indicators on track, behind or without data as of the
+    latest period with approved figures, and the activities dated in that period
+    (every status, as the activity list they link to shows them), with how many
+    are dated after it. Five queries whatever the data."""
+    reference = track_reference(today=today)
+    start = reference.period_start or quarter_start(reference.measured_on)
+    end = reference.period_end or reference.measured_on
+    activities = Activity.objects.order_by().aggregate(
+        in_period=Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
+        later=Count("pk", filter=Q(start_date__gt=end)),
+    )
+    tracks = list(indicator_track_status(today=reference.measured_on).values())
     return ReviewFigures(
-        activities_this_quarter=this_quarter,
+        reference=reference,
+        activities_in_period=activities["in_period"],
+        activities_later=activities["later"],
         indicators_on_track=tracks.count(Track.ON_TRACK),
         indicators_behind=tracks.count(Track.BEHIND),
         indicators_without_data=tracks.count(Track.WITHOUT_DATA),

@@ -15,11 +15,12 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from apps.accounts.permissions import PortalRoleRequiredMixin
+from apps.accounts.permissions import PortalRoleRequiredMixin, is_secretariat_staff
 from apps.programme import selectors as programme_selectors
 
 from . import review, selectors, services
@@ -53,6 +54,22 @@ def record_name(record: ReviewedModel) -> str:
     return f"“{record}”" if isinstance(record, Activity) else str(record)
 
 
+def submitted_message(request, record: ReviewedModel) -> None:
+    """Say that the record was submitted, with a link to it ("View “X”"): the person
+    lands in /workspace/, and the link leads back to what they sent. Safe HTML,
+    built by format_html (templates/includes/_messages.html renders it)."""
+    name = record_name(record)
+    messages.success(
+        request,
+        format_html(
+            '{} <a class="alert-link" href="{}">{}</a>',
+            _("%(name)s was submitted for review.") % {"name": name},
+            record.get_absolute_url(),
+            _("View %(name)s") % {"name": name},
+        ),
+    )
+
+
 def error_messages(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -81,6 +98,17 @@ class StatusListMixin(PortalRoleRequiredMixin):
         context["status"] = self.status
         context["status_label"] = ReviewStatus(self.status).label if self.status else ""
         context["statuses"] = ReviewStatus.choices
+        # Staff who write see the list's primary action ("Log an activity", "Report
+        # progress"); listing their drafts (?status=draft), "Delete draft" on each
+        # draft of their own. Advisers only read.
+        user = self.request.user
+        context["can_write"] = is_secretariat_staff(user)
+        context["draft_actions"] = context["can_write"] and self.status == ReviewStatus.DRAFT
+        if context["draft_actions"]:
+            rows = list(context["object_list"])
+            for record in rows:
+                record.may_delete = review.may_delete(user=user, record=record)
+            context["object_list"] = context[self.context_object_name] = rows
         return context
 
 
@@ -134,11 +162,15 @@ class RecordFormMixin(StaffWorkspaceMixin):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        name = record_name(record)
         if submit:
-            messages.success(self.request, _("%(name)s was submitted for review.") % {"name": name})
+            # To the workspace, where the next piece of work starts ("Log an
+            # activity", what is due); the message links to the record.
+            submitted_message(self.request, record)
             return redirect("site:workspace")
-        messages.success(self.request, _("%(name)s was saved as a draft.") % {"name": name})
+        # To the draft's own page (no link needed): change it, submit it or delete it.
+        messages.success(
+            self.request, _("%(name)s was saved as a draft.") % {"name": record_name(record)}
+        )
         return HttpResponseRedirect(record.get_absolute_url())
 
 
@@ -170,9 +202,7 @@ class RecordSubmitView(StaffWorkspaceMixin, View):
         except ValidationError as error:
             error_messages(request, error)
             return HttpResponseRedirect(record.get_absolute_url())
-        messages.success(
-            request, _("%(name)s was submitted for review.") % {"name": record_name(record)}
-        )
+        submitted_message(request, record)
         return redirect("site:workspace")
 
 
@@ -415,7 +445,10 @@ class IndicatorUpdateFormMixin(RecordFormMixin):
         kwargs = super().get_form_kwargs()
         kwargs.update(indicator=self.indicator, update=self.update)
         if self.indicator.disaggregate_by_member_state:
-            kwargs["member_states"] = list(programme_selectors.member_state_list())
+            # Only states that were members by the period's end (not Timor-Leste for 2020).
+            kwargs["member_states"] = list(
+                programme_selectors.member_state_list(on=self.period.end)
+            )
         return kwargs
 
     def get_context_data(self, **kwargs):

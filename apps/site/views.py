@@ -77,7 +77,9 @@ class ResultsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        overview = monitoring_selectors.results_overview_public()
+        reference = monitoring_selectors.track_reference()
+        overview = monitoring_selectors.results_overview_public(today=reference.measured_on)
+        context["reference"] = reference
         context["overview"] = overview
         context["published"] = any(entry.results for entry in overview)
         return context

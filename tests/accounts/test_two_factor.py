@@ -35,6 +35,7 @@ VERIFY_RECOVERY = reverse("accounts:two_factor_verify_recovery")
 CODES = reverse("accounts:two_factor_recovery_codes")
 DISABLE = reverse("accounts:two_factor_disable")
 WORKSPACE = reverse("site:workspace")
+ADMIN = reverse("admin:index")  # where advisers land (tests/accounts/test_landing.py)
 
 
 def _sign_in(client, user, next_url=None):
@@ -288,7 +289,7 @@ def test_the_second_step_never_leaves_the_portal(client, next_url):
     set_up = client.get(SETUP + "?next=" + next_url)
 
     assert password_step.url == VERIFY
-    assert response.url == WORKSPACE
+    assert response.url == ADMIN
     assert "evil" not in set_up.content.decode()
 
 
@@ -332,7 +333,7 @@ def test_a_recovery_code_signs_in_once(client):
     second = client.post(VERIFY_RECOVERY, {"code": code})
 
     assert 'inputmode="numeric"' not in page.content.decode()
-    assert first.redirect_chain[0][0] == WORKSPACE
+    assert first.redirect_chain[0][0] == ADMIN
     assert "You used a recovery code. 9 are left" in first.content.decode()
     assert second.status_code == 200
     assert second.context["form"].errors["code"]

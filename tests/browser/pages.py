@@ -456,14 +456,267 @@ PAGES += [
 
 # --- Daily work: staff's forms (activity and indicator update) ----------------------
 
-PAGES += []
+
+def send_bad_dates(page: Page) -> None:
+    """A state: the activity form sent with 31 2 2021 (no such day) and an end date
+    without its month."""
+    page.locator("#id_title").fill("ASEAN Media Forum 2021")
+    for name, value in [("start_date_0", "31"), ("start_date_1", "2"), ("start_date_2", "2021")]:
+        page.locator(f"input[name={name}]").fill(value)
+    page.locator("input[name=end_date_0]").fill("11")
+    page.locator("input[name=end_date_2]").fill("2021")
+    submit_empty_form(page)
+
+
+def send_zero_participants(page: Page) -> None:
+    """A state: a workshop sent with 0 participants in every box: the form asks once."""
+    page.locator("#id_title").fill("Workshop nobody came to")
+    page.locator("#id_activity_type").select_option("workshop")
+    for name, value in [("start_date_0", "10"), ("start_date_1", "12"), ("start_date_2", "2021")]:
+        page.locator(f"input[name={name}]").fill(value)
+    for name in (
+        "participants_women",
+        "participants_men",
+        "participants_sex_other",
+        "participants_with_disability",
+        "participants_disability_not_stated",
+    ):
+        page.locator(f"input[name={name}]").fill("0")
+    submit_empty_form(page)
+
+
+PAGES += [
+    PageCase(
+        "activity form with date errors",
+        "/workspace/activities/new/",
+        user="staff",
+        state=send_bad_dates,
+    ),
+    PageCase(
+        "activity form with date errors at 375px",
+        "/workspace/activities/new/",
+        user="staff",
+        width=375,
+        state=send_bad_dates,
+    ),
+    PageCase(
+        "activity form with errors at 375px",
+        "/workspace/activities/new/",
+        user="staff",
+        width=375,
+        state=submit_empty_form,
+    ),
+    PageCase(
+        "activity form asking to confirm zero participants",
+        "/workspace/activities/new/",
+        user="staff",
+        state=send_zero_participants,
+    ),
+    PageCase(
+        "activity form asking to confirm zero participants at 375px",
+        "/workspace/activities/new/",
+        user="staff",
+        width=375,
+        state=send_zero_participants,
+    ),
+    PageCase(
+        "update form with errors at 375px",
+        "/workspace/",
+        user="staff",
+        width=375,
+        state=in_turn(follow_link(REPORT_LINK), submit_empty_form),
+    ),
+    PageCase(
+        "update form, returned with a note, at 375px",
+        "/workspace/",
+        user="staff",
+        width=375,
+        state=follow_link("CRD-1.b Share of events with an accessible venue, 2020 Q1"),
+    ),
+]
 
 
 # --- Daily work: review in the admin --------------------------------------------------
+# The adviser's queues and a record's page with the review panel. Records have no fixed
+# URL here, so the states follow the links from the queue, as an adviser does.
 
-PAGES += []
+
+def review_queue() -> None:
+    """Data: work the CRD staff member submitted, waiting for the adviser: three
+    activities (the oldest with no participants counted) and two indicator updates
+    (a number with approved values before it, a breakdown and evidence; a percentage)."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from apps.accounts.models import User
+    from apps.monitoring.models import Activity, Indicator, ReportingPeriod, ReviewStatus
+    from apps.programme.models import Component
+    from tests.monitoring.factories import (
+        ActivityFactory,
+        DisaggregationFactory,
+        IndicatorFactory,
+        IndicatorUpdateEvidenceFactory,
+        IndicatorUpdateFactory,
+        ResultFactory,
+    )
+
+    staff = User.objects.get(email="staff@asean.example.org")
+    component = Component.objects.get(slug="organisational-processes")
+    now = timezone.now()
+
+    def submitted(days_ago: int) -> dict:
+        return {
+            "status": ReviewStatus.SUBMITTED,
+            "submitted_by": staff,
+            "submitted_at": now - datetime.timedelta(days=days_ago),
+            "created_by": staff,
+        }
+
+    for title, days_ago, women, men in (
+        ("Regional workshop on outreach", 9, 0, 0),
+        ("ASEAN Media Forum 2019", 6, 20, 15),
+        ("Training on statistical data dissemination", 3, 14, 11),
+    ):
+        ActivityFactory(
+            title=title,
+            component=component,
+            unit=staff.unit,
+            activity_type=Activity.Type.WORKSHOP,
+            participants_women=women,
+            participants_men=men,
+            participants_sex_other=0,
+            participants_with_disability=1 if women else 0,
+            **submitted(days_ago),
+        )
+    result = ResultFactory(component=component, code="CRD-3", title="Media report on ASEAN")
+    journalists = IndicatorFactory(
+        result=result,
+        code="CRD-3.a",
+        title="Journalists trained on reporting about ASEAN integration",
+        unit_of_measure="journalists",
+        baseline_value=Decimal(0),
+        target_value=Decimal(40),
+        responsible_unit=staff.unit,
+        disaggregate_by_sex=True,
+        is_public=False,
+    )
+    venues = IndicatorFactory(
+        result=result,
+        code="CRD-3.b",
+        title="Share of media events with an accessible venue",
+        measure=Indicator.Measure.PERCENTAGE,
+        unit_of_measure="events",
+        baseline_value=Decimal(25),
+        target_value=Decimal(80),
+        responsible_unit=staff.unit,
+        is_public=False,
+    )
+    quarters = []
+    for year, quarter in ((2019, 1), (2019, 2), (2019, 3), (2019, 4), (2020, 2)):
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        end = datetime.date(year + (quarter == 4), 3 * quarter % 12 + 1, 1)
+        period, _created = ReportingPeriod.objects.get_or_create(
+            start=start,
+            defaults={"name": f"{year} Q{quarter}", "end": end - datetime.timedelta(days=1)},
+        )
+        quarters.append(period)
+    for period, value in zip(quarters[:4], (6, 9, 12, 15), strict=True):
+        IndicatorUpdateFactory(
+            indicator=journalists, period=period, value=value, status=ReviewStatus.APPROVED
+        )
+    update = IndicatorUpdateFactory(
+        indicator=journalists, period=quarters[4], value=Decimal(21), **submitted(4)
+    )
+    DisaggregationFactory(update=update, group="women", value=Decimal(12))
+    DisaggregationFactory(update=update, group="men", value=Decimal(9))
+    IndicatorUpdateEvidenceFactory(record=update, original_name="attendance-list.pdf")
+    IndicatorUpdateFactory(
+        indicator=venues,
+        period=quarters[4],
+        value=None,
+        numerator=Decimal(6),
+        denominator=Decimal(8),
+        **submitted(2),
+    )
+
+
+def return_with_an_empty_note(page: Page) -> None:
+    """A state: on a record's page, press "Return to the authors" with no note."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Return to the authors").click()
+
+
+ACTIVITY_QUEUE = "/admin/monitoring/activity/"
+UPDATE_QUEUE = "/admin/monitoring/indicatorupdate/"
+
+PAGES += [
+    PageCase("admin: activity queue", ACTIVITY_QUEUE, user="adviser", data=review_queue),
+    PageCase("admin: indicator update queue", UPDATE_QUEUE, user="adviser", data=review_queue),
+    PageCase(
+        "admin: activity with the review panel and a warning",
+        ACTIVITY_QUEUE,
+        user="adviser",
+        data=review_queue,
+        state=follow_link("Regional workshop on outreach"),
+    ),
+    PageCase(
+        "admin: activity, returned with an empty note",
+        ACTIVITY_QUEUE,
+        user="adviser",
+        data=review_queue,
+        state=in_turn(follow_link("ASEAN Media Forum 2019"), return_with_an_empty_note),
+    ),
+    PageCase(
+        "admin: indicator update with the review panel",
+        UPDATE_QUEUE,
+        user="adviser",
+        data=review_queue,
+        state=follow_link("CRD-3.a Journalists trained on reporting about ASEAN integration"),
+    ),
+    PageCase(
+        "admin: indicator update with the review panel at 375px",
+        UPDATE_QUEUE,
+        user="adviser",
+        width=375,
+        data=review_queue,
+        state=follow_link("CRD-3.b Share of media events with an accessible venue"),
+    ),
+]
 
 
 # --- Daily work: navigation, landing pages, the admin for staff ------------------------
+# The header's small-screen menu (a <details> disclosure), the friendly page staff get
+# at /admin/, the lists with their primary actions, and the admin index's figures.
 
-PAGES += []
+
+def open_menu(page: Page) -> None:
+    """A state: open the small screens' "Menu" with the keyboard."""
+    page.locator("summary.portal-menu__toggle").focus()
+    page.keyboard.press("Enter")
+    page.locator("details.portal-menu[open]").wait_for()
+
+
+PAGES += [
+    PageCase("header at 375px (staff)", "/workspace/", user="staff", width=375),
+    PageCase("header at 375px (adviser)", "/workspace/", user="adviser", width=375),
+    PageCase("menu open at 375px (staff)", "/workspace/", user="staff", width=375, state=open_menu),
+    PageCase(
+        "menu open at 375px (adviser)", "/workspace/", user="adviser", width=375, state=open_menu
+    ),
+    PageCase("menu open at 320px (signed out)", "/", width=320, state=open_menu),
+    PageCase("back office refused (staff)", "/admin/", user="staff", status=403),
+    PageCase(
+        "back office refused (staff) at 375px", "/admin/", user="staff", width=375, status=403
+    ),
+    PageCase("activities: drafts with delete", "/workspace/activities/?status=draft", user="staff"),
+    PageCase(
+        "activities with log an activity at 375px",
+        "/workspace/activities/",
+        user="staff",
+        width=375,
+    ),
+    PageCase("indicator updates with report progress", "/workspace/updates/", user="staff"),
+    PageCase("admin index with key figures", "/admin/", user="adviser", data=review_queue),
+]

@@ -294,23 +294,6 @@ def test_participation_public_without_activities_shows_fewer_than_5():
     assert summary.total == FEWER_THAN_5
 
 
-def test_review_figures_count_activities_and_indicator_tracks(periods):
-    ActivityFactory(status=ReviewStatus.SUBMITTED, start_date=datetime.date(2021, 11, 2))
-    IndicatorUpdateFactory(status=ReviewStatus.SUBMITTED)
-    on_track = IndicatorFactory(target_value=100, target_year=2021)
-    behind = IndicatorFactory(target_value=100, target_year=2021)
-    IndicatorFactory(target_value=100)
-    IndicatorUpdateFactory(indicator=on_track, period=periods[0], value=100, status=APPROVED)
-    IndicatorUpdateFactory(indicator=behind, period=periods[0], value=10, status=APPROVED)
-
-    figures = selectors.review_figures(today=datetime.date(2021, 12, 1))
-
-    assert figures.activities_this_quarter == 1
-    assert figures.indicators_on_track == 1
-    assert figures.indicators_behind == 1
-    assert figures.indicators_without_data == 2  # the update's own indicator is not approved
-
-
 # --- Bounded reads for the pages ---------------------------------------------------
 
 

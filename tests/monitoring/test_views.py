@@ -36,6 +36,7 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
     ResultFactory,
 )
+from tests.monitoring.form_helpers import with_dates
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -126,7 +127,7 @@ def activity_data(component, **overrides) -> dict:
         "action": "draft",
     }
     data.update(overrides)
-    return data
+    return with_dates(data, "start_date", "end_date")
 
 
 def pdf(name="minutes.pdf", content=b"%PDF-1.4 minutes of the meeting"):
@@ -332,7 +333,8 @@ def test_workspace_cuts_the_list_to_report_at_ten(client, staff, period, due, cu
     assert len(response.context["reports_due"]) == 10
     assert response.context["reports_due_count"] == due
     assert html.count('href="/workspace/updates/new/') == 10
-    assert (f'href="{DUE_LIST}"' in html) is cut
+    # "Report progress" always leads there; "See all" only when the list is cut.
+    assert html.count(f'href="{DUE_LIST}"') == (2 if cut else 1)
     assert ("All 11 indicators to report" in html) is cut
 
 
@@ -406,7 +408,8 @@ def test_due_list_pages_fifty_at_a_time(client, staff, period):
 
     assert len(first.context["reports_due"]) == 50
     assert "51 indicators to report" in first.content.decode()
-    assert "Page 1 of 2" in first.content.decode()
+    assert 'aria-current="page" aria-label="Page 1"' in first.content.decode()
+    assert '<a class="page-link" href="?page=2" rel="next">' in first.content.decode()
     assert len(second.context["reports_due"]) == 1
     assert "<title>Indicators to report (page 2) ·" in second.content.decode()
     assert client.get(DUE_LIST, {"page": 3}).status_code == 404  # as the other lists
@@ -455,8 +458,11 @@ def test_activity_form_offers_the_units_components_and_indicators(
     assert 'type="checkbox"' in html
     assert "Indonesia" in html
     assert "Centre for International Law (CIL)" in html
-    # The unit's only component is chosen already; nothing autofocuses a field.
-    assert response.context["form"].fields["component"].empty_label is None
+    # The unit's only component is not offered as a choice, only named; nothing
+    # autofocuses a field.
+    assert f'<input type="hidden" name="component" value="{component.pk}"' in html
+    assert "Component:</span> Organisational processes" in html
+    assert '<select name="component"' not in html
     assert "autofocus" not in html
     assert 'enctype="multipart/form-data"' in html
     assert "Save draft" in html
@@ -671,8 +677,13 @@ def test_activity_create_sent_empty_names_the_required_fields(client, staff):
     response = client.post(CREATE, {"action": "draft"})
 
     assert response.status_code == 200
-    assert field_errors(response, "title") == ["This field is required."]
-    assert field_errors(response, "start_date") == ["This field is required."]
+    assert field_errors(response, "title") == ["Enter the activity's title"]
+    assert field_errors(response, "start_date") == [
+        "Enter the date the activity took place or started"
+    ]
+    assert field_errors(response, "participants_women") == [
+        "Enter the number of women who took part, or 0"
+    ]
     assert not Activity.objects.exists()
 
 
@@ -701,9 +712,7 @@ def test_activity_create_refuses_an_indicator_outside_the_units_components(clien
         CREATE, activity_data(staff.unit.components.get(), indicators=[foreign.pk])
     )
 
-    assert field_errors(response, "indicators") == [
-        f"Select a valid choice. {foreign.pk} is not one of the available choices."
-    ]
+    assert field_errors(response, "indicators") == ["Choose the indicators from the list"]
     assert not Activity.objects.exists()
 
 
@@ -926,7 +935,11 @@ def test_activity_submit_sends_a_draft_for_review(client, staff):
     response = client.post(reverse("monitoring:activity_submit", args=[activity.pk]))
 
     assert response.url == WORKSPACE
-    assert messages_of(response) == ["“Training on statistics” was submitted for review."]
+    assert messages_of(response) == [
+        "“Training on statistics” was submitted for review. "
+        f'<a class="alert-link" href="{activity.get_absolute_url()}">'
+        "View “Training on statistics”</a>"
+    ]
     activity.refresh_from_db()
     assert activity.status == SUBMITTED
 
@@ -1376,7 +1389,10 @@ def test_update_submit_sends_it_for_review(client, staff, indicator, period):
     response = client.post(reverse("monitoring:indicator_update_submit", args=[update.pk]))
 
     assert response.url == WORKSPACE
-    assert messages_of(response) == ["1.1.a · 2019 Q3 was submitted for review."]
+    assert messages_of(response) == [
+        "1.1.a · 2019 Q3 was submitted for review. "
+        f'<a class="alert-link" href="{update.get_absolute_url()}">View 1.1.a · 2019 Q3</a>'
+    ]
     update.refresh_from_db()
     assert update.status == SUBMITTED
 

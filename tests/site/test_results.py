@@ -98,8 +98,8 @@ def test_results_overview_counts_each_components_results_and_tracks(
     result = ResultFactory(component=component, code="2.1", title="Coordination structures")
     reached = _indicator(component, unit, result=result, code="2.1.a")
     IndicatorUpdateFactory(indicator=reached, period=quarters[0], status=APPROVED, value=10000)
-    halfway = _indicator(component, unit, result=result, code="2.1.b")
-    IndicatorUpdateFactory(indicator=halfway, period=quarters[0], status=APPROVED, value=5000)
+    short = _indicator(component, unit, result=result, code="2.1.b")
+    IndicatorUpdateFactory(indicator=short, period=quarters[0], status=APPROVED, value=2000)
     _indicator(component, unit, result=result, code="2.1.c")  # nothing approved
     _indicator(
         component,
@@ -124,7 +124,9 @@ def test_results_overview_counts_each_components_results_and_tracks(
     html = response.content.decode()
     text = _text(response)
     assert response.status_code == 200
-    # The targets were for 2021, so only a reached target is on track now.
+    # Measured at the end of 2019 Q1, the latest period with approved figures, when
+    # a quarter of the term (2019) had passed: 20% of the way is behind.
+    assert "Measured on 31 March 2019: 2019 Q1 is the latest reporting period" in text
     assert (
         "Component 2: Connectivity and urbanisation 2 results, 4 published indicators: "
         "1 on track, 1 behind, 1 without approved figures yet; 1 described in words."
