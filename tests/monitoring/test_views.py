@@ -1297,6 +1297,22 @@ def test_update_detail_shows_values_breakdown_note_and_evidence(
     assert reverse("monitoring:indicator_update_submit", args=[update.pk]) in html
 
 
+def test_update_detail_writes_figures_as_people_do(client, staff, indicator, period):
+    Indicator.objects.filter(pk=indicator.pk).update(measure=Indicator.Measure.PERCENTAGE)
+    update = update_of(
+        staff, indicator, period, value=None, numerator=Decimal("6"), denominator=Decimal("8")
+    )
+    client.force_login(staff)
+
+    html = client.get(reverse("monitoring:indicator_update_detail", args=[update.pk])).content
+
+    text = html.decode()
+    assert "<dd>6</dd>" in text
+    assert "<dd>8</dd>" in text
+    assert "<dd>75%</dd>" in text
+    assert "6.00" not in text
+
+
 def test_update_detail_is_readable_by_advisers(client, staff, adviser, indicator, period):
     update = update_of(staff, indicator, period, status=SUBMITTED)
     force_login_verified(client, adviser)
