@@ -284,12 +284,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             else:
                 self.return_service(**arguments, note=form.cleaned_data["note"])
         except (PermissionDenied, ValidationError) as error:
-            self.message_user(
-                request,
-                _("Not changed: “%(record)s”. %(reason)s")
-                % {"record": record, "reason": reason(error)},
-                messages.ERROR,
-            )
+            self._report_refusal(request, record, error)
             return self._review_page(request, object_id, form)
         if approving:
             self.log_change(request, record, _("Approved."))
@@ -431,16 +426,19 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             try:
                 act(record)
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(
-                    request,
-                    _("Not changed: “%(record)s”. %(reason)s")
-                    % {"record": record, "reason": reason(error)},
-                    messages.ERROR,
-                )
+                self._report_refusal(request, record, error)
             else:
                 self.log_change(request, record, log)
                 done += 1
         return done
+
+    def _report_refusal(self, request, record, error: Exception) -> None:
+        self.message_user(
+            request,
+            _("Not changed: “%(record)s”. %(reason)s")
+            % {"record": record, "reason": reason(error)},
+            messages.ERROR,
+        )
 
     def _names(self, n: int) -> dict:
         return {
