@@ -720,3 +720,18 @@ PAGES += [
     PageCase("indicator updates with report progress", "/workspace/updates/", user="staff"),
     PageCase("admin index with key figures", "/admin/", user="adviser", data=review_queue),
 ]
+
+
+# --- Front door: design system, home, legal pages -------------------------------------
+
+PAGES += []
+
+
+# --- Front door: photos ------------------------------------------------------------------
+
+PAGES += []
+
+
+# --- Front door: results and component pages ---------------------------------------------
+
+PAGES += []
