@@ -17,7 +17,7 @@ from apps.monitoring.models import Activity
 from apps.programme.models import Partner
 from tests.accounts.factories import StaffUserFactory
 from tests.monitoring.factories import ActivityFactory
-from tests.monitoring.form_helpers import date_input, with_dates
+from tests.monitoring.helpers import activity_service_data, date_input, with_dates
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -450,29 +450,17 @@ def test_form_carries_its_creation_token(client, staff):
 # --- The services' rules behind the form ----------------------------------------------------
 
 
-def service_data(component, **overrides) -> dict:
-    return {
-        "title": "Anti-corruption workshop with KPK",
-        "start_date": datetime.date(2019, 9, 10),
-        "component": component,
-        "activity_type": Activity.Type.WORKSHOP,
-        "participants_women": 14,
-        "participants_men": 11,
-        **overrides,
-    }
-
-
 def test_activity_create_refuses_a_state_that_joined_after_the_activity(staff, component):
     newland = MemberStateFactory(name="Newland", joined_on=datetime.date(2020, 1, 1))
     founder = MemberStateFactory(joined_on=FOUNDED)
 
     with pytest.raises(ValidationError) as refused:
         services.activity_create(
-            user=staff, data=service_data(component, member_states=[founder, newland])
+            user=staff, data=activity_service_data(component, member_states=[founder, newland])
         )
     on_the_day = services.activity_create(
         user=staff,
-        data=service_data(
+        data=activity_service_data(
             component, start_date=datetime.date(2020, 1, 1), member_states=[founder, newland]
         ),
     )
@@ -490,7 +478,9 @@ def test_activity_update_refuses_an_earlier_date_than_a_states_joining(staff, co
     newland = MemberStateFactory(name="Newland", joined_on=datetime.date(2020, 1, 1))
     activity = services.activity_create(
         user=staff,
-        data=service_data(component, start_date=datetime.date(2020, 3, 1), member_states=[newland]),
+        data=activity_service_data(
+            component, start_date=datetime.date(2020, 3, 1), member_states=[newland]
+        ),
     )
 
     with pytest.raises(ValidationError, match="Newland joined ASEAN on 1 January 2020"):
@@ -509,8 +499,12 @@ def test_activity_create_refuses_the_executing_agency_as_partner(staff, componen
     giz = PartnerFactory(name="GIZ", acronym="", kind=Partner.Kind.IMPLEMENTING_AGENCY)
 
     with pytest.raises(ValidationError) as refused:
-        services.activity_create(user=staff, data=service_data(component, partners=[giz, asec]))
-    saved = services.activity_create(user=staff, data=service_data(component, partners=[giz]))
+        services.activity_create(
+            user=staff, data=activity_service_data(component, partners=[giz, asec])
+        )
+    saved = services.activity_create(
+        user=staff, data=activity_service_data(component, partners=[giz])
+    )
 
     assert refused.value.message_dict == {
         "partners": [

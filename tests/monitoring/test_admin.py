@@ -24,7 +24,6 @@ from apps.monitoring.models import (
     Indicator,
     IndicatorUpdate,
     ReportingPeriod,
-    ReviewStatus,
 )
 from apps.monitoring.selectors import (
     indicator_progress,
@@ -42,6 +41,7 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
     ResultFactory,
 )
+from tests.monitoring.helpers import APPROVED, DRAFT, RETURNED, SUBMITTED
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -51,12 +51,6 @@ from tests.programme.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SUBMITTED, APPROVED, RETURNED, DRAFT = (
-    ReviewStatus.SUBMITTED,
-    ReviewStatus.APPROVED,
-    ReviewStatus.RETURNED,
-    ReviewStatus.DRAFT,
-)
 ACTIVITIES = reverse("admin:monitoring_activity_changelist")
 UPDATES = reverse("admin:monitoring_indicatorupdate_changelist")
 PERIODS = reverse("admin:monitoring_reportingperiod_changelist")

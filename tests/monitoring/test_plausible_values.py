@@ -13,6 +13,7 @@ from apps.monitoring.models import Activity, Indicator
 from tests.accounts.factories import StaffUserFactory
 from tests.helpers import force_login_verified
 from tests.monitoring.factories import ActivityFactory, IndicatorFactory
+from tests.monitoring.helpers import activity_service_data
 from tests.programme.factories import ComponentFactory, ProgrammeFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,22 +104,12 @@ def staff_and_component():
     return StaffUserFactory(unit=UnitFactory(components=[component])), component
 
 
-def _activity_data(component, **overrides):
-    data = {
-        "title": "Regional consultation",
-        "start_date": datetime.date(2019, 9, 10),
-        "component": component,
-        "activity_type": Activity.Type.MEETING,
-    }
-    return {**data, **overrides}
-
-
 def test_activity_dated_on_the_first_and_last_allowed_days_is_accepted(staff_and_component):
     staff, component = staff_and_component
 
     activity = services.activity_create(
         user=staff,
-        data=_activity_data(
+        data=activity_service_data(
             component,
             start_date=datetime.date(2017, 1, 1),
             end_date=datetime.date(2022, 12, 31),
@@ -137,7 +128,7 @@ def test_activity_start_date_a_day_outside_the_window_is_refused(staff_and_compo
     staff, component = staff_and_component
 
     with pytest.raises(ValidationError) as error:
-        services.activity_create(user=staff, data=_activity_data(component, start_date=day))
+        services.activity_create(user=staff, data=activity_service_data(component, start_date=day))
 
     assert error.value.message_dict == {"start_date": [DATE_MESSAGE]}
     assert not Activity.objects.exists()
@@ -149,7 +140,7 @@ def test_activity_end_date_a_day_outside_the_window_is_refused(staff_and_compone
     with pytest.raises(ValidationError) as error:
         services.activity_create(
             user=staff,
-            data=_activity_data(
+            data=activity_service_data(
                 component,
                 start_date=datetime.date(2022, 12, 31),
                 end_date=datetime.date(2023, 1, 1),
@@ -161,7 +152,7 @@ def test_activity_end_date_a_day_outside_the_window_is_refused(staff_and_compone
 
 def test_activity_start_date_outside_the_window_refused_on_update(staff_and_component):
     staff, component = staff_and_component
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     with pytest.raises(ValidationError) as error:
         services.activity_update(
@@ -179,7 +170,7 @@ def test_activity_end_date_before_the_start_date_is_refused(staff_and_component)
     with pytest.raises(ValidationError) as error:
         services.activity_create(
             user=staff,
-            data=_activity_data(
+            data=activity_service_data(
                 component,
                 start_date=datetime.date(2019, 9, 10),
                 end_date=datetime.date(2019, 9, 9),
@@ -194,7 +185,7 @@ def test_activity_ending_on_the_day_it_began_is_accepted(staff_and_component):
     day = datetime.date(2019, 9, 10)
 
     activity = services.activity_create(
-        user=staff, data=_activity_data(component, start_date=day, end_date=day)
+        user=staff, data=activity_service_data(component, start_date=day, end_date=day)
     )
 
     assert activity.end_date == day
@@ -251,7 +242,7 @@ def test_activity_date_beyond_the_portals_years_is_refused_on_the_field(term, da
     staff = StaffUserFactory(unit=UnitFactory(components=[component]))
 
     with pytest.raises(ValidationError) as error:
-        services.activity_create(user=staff, data=_activity_data(component, start_date=day))
+        services.activity_create(user=staff, data=activity_service_data(component, start_date=day))
 
     assert list(error.value.message_dict) == ["start_date"]
 

@@ -21,7 +21,6 @@ from apps.monitoring.models import (
     AuditEntry,
     Indicator,
     IndicatorUpdate,
-    ReviewStatus,
     percentage,
 )
 from apps.monitoring.selectors import indicator_progress
@@ -34,6 +33,14 @@ from tests.monitoring.factories import (
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
+from tests.monitoring.helpers import (
+    APPROVED,
+    DRAFT,
+    RETURNED,
+    SUBMITTED,
+    activity_service_data,
+    pdf_upload,
+)
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -43,34 +50,9 @@ from tests.programme.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DRAFT, SUBMITTED, RETURNED, APPROVED = (
-    ReviewStatus.DRAFT,
-    ReviewStatus.SUBMITTED,
-    ReviewStatus.RETURNED,
-    ReviewStatus.APPROVED,
-)
 OWN_WORK = "You cannot review your own work: you created, edited or submitted this record."
 ONLY_DRAFTS = "Only a draft can be deleted, and only by the person who wrote it."
 OWN_UNIT = "You can only change your own unit's records."
-
-
-def _activity_data(component, **overrides):
-    data = {
-        "title": "Workshop on trade facilitation",
-        "start_date": datetime.date(2019, 9, 10),
-        "component": component,
-        "activity_type": Activity.Type.WORKSHOP,
-        "participants_women": 14,
-        "participants_men": 11,
-        "participants_sex_other": 0,
-        "participants_with_disability": 2,
-        "participants_disability_not_stated": 3,
-    }
-    return {**data, **overrides}
-
-
-def _pdf(name: str = "minutes.pdf", content: bytes = b"%PDF-1.4 minutes") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def _both_roles(unit):
@@ -118,7 +100,7 @@ def shared_work(unit_and_component):
     (adviser too) submitted."""
     unit, component = unit_and_component
     creator, editor, submitter = StaffUserFactory(unit=unit), _both_roles(unit), _both_roles(unit)
-    activity = services.activity_create(user=creator, data=_activity_data(component))
+    activity = services.activity_create(user=creator, data=activity_service_data(component))
     services.activity_update(activity=activity, user=editor, data={"title": "Edited title"})
     services.activity_submit(activity=activity, user=submitter)
     return SimpleNamespace(activity=activity, creator=creator, editor=editor, submitter=submitter)
@@ -258,7 +240,7 @@ def test_activity_delete_removes_the_draft_keeps_an_audit_entry_and_its_file_goe
     staff, component, django_capture_on_commit_callbacks
 ):
     activity = services.activity_create(
-        user=staff, data=_activity_data(component), files=[_pdf("agenda.pdf")]
+        user=staff, data=activity_service_data(component), files=[pdf_upload("agenda.pdf")]
     )
     stored = activity.evidence_files.get()
     name, storage, pk = stored.file.name, stored.file.storage, activity.pk
@@ -294,7 +276,9 @@ def _assert_not_deleted(record):
 
 
 def test_activity_delete_refused_for_a_returned_record(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component), submit=True)
+    activity = services.activity_create(
+        user=staff, data=activity_service_data(component), submit=True
+    )
     services.activity_return(activity=activity, reviewer=AdviserFactory(), note="Add the date.")
 
     with pytest.raises(ValidationError) as error:
@@ -305,7 +289,7 @@ def test_activity_delete_refused_for_a_returned_record(staff, component):
 
 
 def test_activity_delete_refused_to_a_unit_colleague(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     with pytest.raises(ValidationError) as error:
         services.activity_delete(activity=activity, user=StaffUserFactory(unit=staff.unit))
@@ -315,7 +299,7 @@ def test_activity_delete_refused_to_a_unit_colleague(staff, component):
 
 
 def test_activity_delete_refused_to_another_unit(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     with pytest.raises(PermissionDenied, match=OWN_UNIT):
         services.activity_delete(activity=activity, user=StaffUserFactory())
@@ -358,7 +342,7 @@ def test_indicator_update_delete_removes_a_draft_by_its_creator(
         period=ReportingPeriodFactory(),
         user=reporter,
         data={"value": 3},
-        files=[_pdf()],
+        files=[pdf_upload()],
     )
     name = update.evidence_files.get().file.name
     storage = update.evidence_files.get().file.storage
@@ -393,7 +377,7 @@ def test_indicator_update_delete_refused_for_a_submitted_one_and_a_colleague(ind
 
 
 def test_audit_create_writes_one_created_entry_with_the_initial_values(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     assert trail(activity) == [("created", staff)]
     changes = {change["field"]: change for change in review.audit_trail(activity).get().changes}
@@ -423,7 +407,9 @@ def test_audit_create_writes_one_created_entry_with_the_initial_values(staff, co
 
 
 def test_audit_create_and_submit_writes_one_submitted_entry(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component), submit=True)
+    activity = services.activity_create(
+        user=staff, data=activity_service_data(component), submit=True
+    )
 
     assert trail(activity) == [("submitted", staff)]
     changes = review.audit_trail(activity).get().changes
@@ -431,12 +417,12 @@ def test_audit_create_and_submit_writes_one_submitted_entry(staff, component):
 
 
 def test_audit_update_and_submit_writes_one_entry_with_only_what_changed(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     services.activity_update(
         activity=activity,
         user=staff,
-        data=_activity_data(component, location="Jakarta"),
+        data=activity_service_data(component, location="Jakarta"),
         submit=True,
     )
 
@@ -447,13 +433,13 @@ def test_audit_update_and_submit_writes_one_entry_with_only_what_changed(staff, 
 
 
 def test_audit_an_update_that_changes_nothing_writes_no_entry(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
     updated_at = Activity.objects.get(pk=activity.pk).updated_at
 
     services.activity_update(
         activity=activity,
         user=staff,
-        data=_activity_data(component, member_states=[], partners=[], indicators=[]),
+        data=activity_service_data(component, member_states=[], partners=[], indicators=[]),
     )
 
     assert trail(activity) == [("created", staff)]
@@ -462,7 +448,9 @@ def test_audit_an_update_that_changes_nothing_writes_no_entry(staff, component):
 
 def test_audit_approve_and_return_write_one_entry_each_with_the_note(staff, component):
     adviser = AdviserFactory()
-    activity = services.activity_create(user=staff, data=_activity_data(component), submit=True)
+    activity = services.activity_create(
+        user=staff, data=activity_service_data(component), submit=True
+    )
 
     services.activity_return(activity=activity, reviewer=adviser, note="  Add the agenda.  ")
     services.activity_submit(activity=activity, user=staff)
@@ -481,7 +469,7 @@ def test_audit_approve_and_return_write_one_entry_each_with_the_note(staff, comp
 
 
 def test_audit_shows_changed_member_states_partners_and_indicators(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
     laos, brunei = MemberStateFactory(name="Lao PDR"), MemberStateFactory(name="Brunei")
     partner = PartnerFactory(name="World Bank", acronym="WB")
     contributes = IndicatorFactory(result__component=component, code="1.1.a", title="Trade rules")
@@ -543,10 +531,10 @@ def test_audit_shows_a_changed_breakdown(indicator, reporter):
 
 
 def test_audit_shows_an_attached_evidence_file(staff, component):
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
-    services.evidence_attach(record=activity, file=_pdf("name.pdf"), user=staff)
-    services.evidence_attach(record=activity, file=_pdf("second.pdf"), user=staff)
+    services.evidence_attach(record=activity, file=pdf_upload("name.pdf"), user=staff)
+    services.evidence_attach(record=activity, file=pdf_upload("second.pdf"), user=staff)
 
     first, second = review.audit_trail(activity).filter(action=AuditEntry.Action.EDITED)
     assert first.changes == [
@@ -567,10 +555,10 @@ def test_audit_shows_an_attached_evidence_file(staff, component):
 
 def test_token_sent_twice_by_the_same_user_gives_back_the_first_activity(staff, component):
     token = uuid.uuid4()
-    first = services.activity_create(user=staff, data=_activity_data(component), token=token)
+    first = services.activity_create(user=staff, data=activity_service_data(component), token=token)
 
     with pytest.raises(review.DuplicateSubmission) as duplicate:
-        services.activity_create(user=staff, data=_activity_data(component), token=token)
+        services.activity_create(user=staff, data=activity_service_data(component), token=token)
 
     assert duplicate.value.record == first
     assert Activity.objects.count() == 1
@@ -579,11 +567,13 @@ def test_token_sent_twice_by_the_same_user_gives_back_the_first_activity(staff, 
 
 def test_token_used_by_another_user_is_refused(staff, component):
     token = uuid.uuid4()
-    services.activity_create(user=staff, data=_activity_data(component), token=token)
+    services.activity_create(user=staff, data=activity_service_data(component), token=token)
 
     with pytest.raises(ValidationError) as error:
         services.activity_create(
-            user=StaffUserFactory(unit=staff.unit), data=_activity_data(component), token=token
+            user=StaffUserFactory(unit=staff.unit),
+            data=activity_service_data(component),
+            token=token,
         )
 
     assert error.value.messages == ["This form cannot be sent again. Reload the page and retry."]
@@ -591,8 +581,8 @@ def test_token_used_by_another_user_is_refused(staff, component):
 
 
 def test_a_new_token_creates_a_second_activity(staff, component):
-    services.activity_create(user=staff, data=_activity_data(component), token=uuid.uuid4())
-    services.activity_create(user=staff, data=_activity_data(component), token=uuid.uuid4())
+    services.activity_create(user=staff, data=activity_service_data(component), token=uuid.uuid4())
+    services.activity_create(user=staff, data=activity_service_data(component), token=uuid.uuid4())
 
     assert Activity.objects.count() == 2
 
@@ -735,7 +725,7 @@ def test_evidence_attach_refuses_a_file_beyond_what_the_record_holds(
 
     with pytest.raises(ValidationError) as error:
         services.evidence_attach(
-            record=activity, file=_pdf(content=b"%PDF-1."), user=activity.created_by
+            record=activity, file=pdf_upload(content=b"%PDF-1."), user=activity.created_by
         )
 
     assert error.value.messages == [
@@ -753,7 +743,7 @@ def test_evidence_attach_accepts_a_file_filling_the_record_exactly(
     activity = nearly_full_activity
 
     services.evidence_attach(
-        record=activity, file=_pdf(content=b"%PDF-1"), user=activity.created_by
+        record=activity, file=pdf_upload(content=b"%PDF-1"), user=activity.created_by
     )
 
     assert activity.evidence_files.count() == 3

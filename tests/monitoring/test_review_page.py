@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from apps.accounts.roles import PROGRAMME_ADVISERS, SECRETARIAT_STAFF
 from apps.monitoring import review
-from apps.monitoring.models import Activity, AuditEntry, Indicator, ReviewStatus
+from apps.monitoring.models import Activity, AuditEntry, Indicator
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
 from tests.helpers import force_login_verified, query_count
 from tests.monitoring.factories import (
@@ -25,15 +25,10 @@ from tests.monitoring.factories import (
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
+from tests.monitoring.helpers import APPROVED, DRAFT, RETURNED, SUBMITTED
 
 pytestmark = pytest.mark.django_db
 
-SUBMITTED, APPROVED, RETURNED, DRAFT = (
-    ReviewStatus.SUBMITTED,
-    ReviewStatus.APPROVED,
-    ReviewStatus.RETURNED,
-    ReviewStatus.DRAFT,
-)
 ACTIVITIES = reverse("admin:monitoring_activity_changelist")
 UPDATES = reverse("admin:monitoring_indicatorupdate_changelist")
 

@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -16,24 +15,10 @@ from tests.monitoring.factories import (
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
+from tests.monitoring.helpers import activity_service_data
 from tests.programme.factories import ComponentFactory, MemberStateFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _activity_data(component, **overrides):
-    data = {
-        "title": "Anti-corruption workshop with KPK",
-        "start_date": datetime.date(2019, 9, 10),
-        "component": component,
-        "activity_type": Activity.Type.WORKSHOP,
-        "participants_women": 14,
-        "participants_men": 11,
-        "participants_sex_other": 0,
-        "participants_with_disability": 2,
-        "participants_disability_not_stated": 3,
-    }
-    return {**data, **overrides}
 
 
 @pytest.fixture
@@ -54,7 +39,7 @@ def trail(record) -> list[tuple[str, object]]:
 def test_activity_create_logs_a_draft_for_the_users_unit(staff_with_component):
     staff, component = staff_with_component
 
-    activity = services.activity_create(user=staff, data=_activity_data(component))
+    activity = services.activity_create(user=staff, data=activity_service_data(component))
 
     assert activity.status == ReviewStatus.DRAFT
     assert activity.unit == staff.unit
@@ -67,7 +52,9 @@ def test_activity_create_logs_a_draft_for_the_users_unit(staff_with_component):
 def test_activity_create_and_submit_in_one_step(staff_with_component):
     staff, component = staff_with_component
 
-    activity = services.activity_create(user=staff, data=_activity_data(component), submit=True)
+    activity = services.activity_create(
+        user=staff, data=activity_service_data(component), submit=True
+    )
 
     assert activity.status == ReviewStatus.SUBMITTED
     assert activity.submitted_at is not None
@@ -77,7 +64,7 @@ def test_activity_create_refuses_more_disability_answers_than_participants(
     staff_with_component,
 ):
     staff, component = staff_with_component
-    data = _activity_data(component, participants_with_disability=30)
+    data = activity_service_data(component, participants_with_disability=30)
 
     with pytest.raises(ValidationError, match="cannot be more than all participants"):
         services.activity_create(user=staff, data=data)
@@ -89,7 +76,7 @@ def test_activity_create_refuses_a_component_the_unit_does_not_work_with(staff_w
     staff, _ = staff_with_component
 
     with pytest.raises(ValidationError, match="does not work with this component"):
-        services.activity_create(user=staff, data=_activity_data(ComponentFactory()))
+        services.activity_create(user=staff, data=activity_service_data(ComponentFactory()))
 
 
 def test_activity_create_refuses_indicators_of_another_component(staff_with_component):
@@ -97,7 +84,9 @@ def test_activity_create_refuses_indicators_of_another_component(staff_with_comp
     foreign = IndicatorFactory(code="9.9.z")
 
     with pytest.raises(ValidationError, match=r"another component: 9\.9\.z"):
-        services.activity_create(user=staff, data=_activity_data(component, indicators=[foreign]))
+        services.activity_create(
+            user=staff, data=activity_service_data(component, indicators=[foreign])
+        )
 
 
 def test_activity_create_refused_to_advisers_and_users_without_a_unit(staff_with_component):
@@ -105,7 +94,7 @@ def test_activity_create_refused_to_advisers_and_users_without_a_unit(staff_with
 
     for user in (AdviserFactory(), StaffUserFactory(unit=None)):
         with pytest.raises(PermissionDenied):
-            services.activity_create(user=user, data=_activity_data(component))
+            services.activity_create(user=user, data=activity_service_data(component))
 
 
 def test_activity_create_saves_relations(staff_with_component):
@@ -114,7 +103,8 @@ def test_activity_create_saves_relations(staff_with_component):
     indicator = IndicatorFactory(result__component=component)
 
     activity = services.activity_create(
-        user=staff, data=_activity_data(component, member_states=states, indicators=[indicator])
+        user=staff,
+        data=activity_service_data(component, member_states=states, indicators=[indicator]),
     )
 
     assert set(activity.member_states.all()) == set(states)

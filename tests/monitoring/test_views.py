@@ -22,7 +22,6 @@ from apps.monitoring.models import (
     Disaggregation,
     Indicator,
     IndicatorUpdate,
-    ReviewStatus,
 )
 from tests.accounts.factories import AdviserFactory, StaffUserFactory
 from tests.helpers import assert_size_flat, force_login_verified, query_count, response_size
@@ -36,7 +35,7 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
     ResultFactory,
 )
-from tests.monitoring.form_helpers import with_dates
+from tests.monitoring.helpers import APPROVED, DRAFT, RETURNED, SUBMITTED, with_dates
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -46,12 +45,6 @@ from tests.programme.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DRAFT, SUBMITTED, RETURNED, APPROVED = (
-    ReviewStatus.DRAFT,
-    ReviewStatus.SUBMITTED,
-    ReviewStatus.RETURNED,
-    ReviewStatus.APPROVED,
-)
 WORKSPACE = reverse("site:workspace")
 LOGIN = reverse("accounts:login")
 
