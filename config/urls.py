@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("workspace/", include("apps.monitoring.urls")),
+    # Public photo renditions, /photos/<key>/<width>.<ext> (docs/photos.md)
+    path("", include("apps.photos.urls")),
     path("", include("apps.site.urls")),
 ]
 

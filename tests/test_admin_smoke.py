@@ -24,6 +24,7 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
     ResultFactory,
 )
+from tests.photos.factories import PhotoFactory
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -91,6 +92,7 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
 FACTORIES = {
     "auth.group": GroupFactory,
+    "photos.photo": PhotoFactory,
     "axes.accessattempt": AccessAttemptFactory,
     "axes.accesslog": AccessLogFactory,
     "axes.accessfailurelog": AccessFailureLogFactory,

@@ -58,6 +58,8 @@ LOCAL_APPS = [
     "apps.programme",
     "apps.accounts",
     "apps.monitoring",
+    # Shared photos (credit, consent, responsive sizes) for every public page
+    "apps.photos",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -20,6 +20,7 @@ from apps.monitoring.demo import (
     monitoring_demo_load,
     monitoring_volume_load,
 )
+from apps.photos.demo import photos_demo_load
 from apps.programme.services import programme_facts_load
 
 # Written in the README too. Only ever used when DEBUG is on.
@@ -73,6 +74,10 @@ class Command(BaseCommand):
         written = monitoring_demo_load(users=users)
         summary = ", ".join(f"{count} {kind}" for kind, count in written.items())
         self.stdout.write(f"Monitoring demo data loaded (rows created or changed: {summary}).")
+
+        # Illustrations drawn for the demo, honestly credited; real photos are uploaded.
+        written = photos_demo_load()
+        self.stdout.write(f"Demo illustrations loaded (created: {written['illustrations']}).")
 
         if scale > 1:
             started = time.monotonic()
