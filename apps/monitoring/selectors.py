@@ -15,18 +15,20 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.accounts.permissions import sees_every_unit
-from apps.programme.models import Component
+from apps.programme.models import Component, MemberState
 
 from . import disclosure
 from .models import (
@@ -335,6 +337,8 @@ class IndicatorActual:
     target_value: Decimal | None
     target_year: int | None
     actual: Decimal | None
+    level: str = ""  # the result's level (Result.Level)
+    as_of: str = ""  # the name of the latest approved period; "" without one
 
     @property
     def progress_percent(self) -> Decimal | None:
@@ -369,7 +373,7 @@ def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorA
         pk: figures
         for pk, *figures in approved.annotate(rank=newest_first)
         .filter(rank=1)
-        .values_list("indicator_id", "value", "numerator", "denominator")
+        .values_list("indicator_id", "value", "numerator", "denominator", "period__name")
     }
     rows = indicators.order_by().values_list(
         "pk",
@@ -381,9 +385,10 @@ def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorA
         "baseline_year",
         "target_value",
         "target_year",
+        "result__level",
     )
     actuals = []
-    for figures in rows:
+    for *figures, level in rows:
         pk, _result, _component, measure, rule, baseline, *_rest = figures
         cumulative = rule == Indicator.CumulativeRule.CUMULATIVE
         if pk not in latest:
@@ -397,11 +402,21 @@ def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorA
                 actual = percentage(latest[pk][1] or Decimal(0), latest[pk][2])
         else:
             actual = None
-        actuals.append(IndicatorActual(*figures, actual=actual))
+        as_of = latest[pk][3] if pk in latest else ""
+        actuals.append(IndicatorActual(*figures, actual=actual, level=level, as_of=as_of))
     return actuals
 
 
 # --- Public results --------------------------------------------------------
+#
+# What the public pages read (apps/site). For the home page (issue 11):
+# - `headline_results_public(limit=4)`: a few outcome indicators with actual, target,
+#   progress, state and "as of" (`PublicIndicator`), six queries;
+# - `component_key_results_public()`: {component id: its key `PublicIndicator`}, five
+#   queries;
+# - `public_results_summary(...)`: "8 of 12 indicators have reached at least three
+#   quarters of their target", for the top of /results/.
+# Every one takes only public indicators and approved figures.
 
 
 @dataclass
@@ -517,15 +532,363 @@ def results_overview_public(*, today: date | None = None) -> list[ComponentResul
     ]
 
 
+class ProgressState(models.TextChoices):
+    """Where a public indicator stands, as the progress bar says it (in words, and in
+    colour only as well): its target reached, on track (`indicator_track`), behind,
+    no approved figures yet, or described in words (qualitative: no bar at all)."""
+
+    REACHED = "reached", _("Target reached")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    WITHOUT_DATA = "without_data", _("No approved figures yet")
+    DESCRIBED = "described", _("Described in words")
+
+
+def progress_state(
+    *, indicator: Indicator | IndicatorActual, progress: Decimal | None, today: date
+) -> ProgressState:
+    """The state of `progress_state`'s table: qualitative → described; no progress →
+    without data; 100% or more → reached; else on track or behind by `indicator_track`
+    (at least the share of the term passed on `today`)."""
+    if indicator.measure == Indicator.Measure.QUALITATIVE:
+        return ProgressState.DESCRIBED
+    if progress is None:
+        return ProgressState.WITHOUT_DATA
+    if progress >= 100:
+        return ProgressState.REACHED
+    track = indicator_track(indicator=indicator, progress=progress, today=today)
+    return ProgressState.ON_TRACK if track == Track.ON_TRACK else ProgressState.BEHIND
+
+
+@dataclass(frozen=True)
+class PublicIndicator:
+    """One public indicator as a reader sees it (templates/components/indicator_card.html):
+    the indicator (with `result` and `result.component` loaded), its actual as of the
+    latest approved period (`as_of`, that period's name; "" without one), where it
+    stands (`state`), and, on the results pages only, every approved period (`series`,
+    oldest first, values cumulated where the rule says so)."""
+
+    indicator: Indicator
+    actual: Decimal | None
+    as_of: str
+    state: ProgressState
+    series: tuple[PeriodValue, ...] = ()
+
+    @property
+    def progress_percent(self) -> Decimal | None:
+        """0 at the baseline, 100 at the target; below 0 or above 100 possible."""
+        return progress_percent(
+            actual=self.actual,
+            baseline=self.indicator.baseline_value,
+            target=self.indicator.target_value,
+        )
+
+    @property
+    def bar_percent(self) -> int:
+        """The progress clamped to 0–100, for drawing a bar."""
+        progress = self.progress_percent
+        return 0 if progress is None else int(max(Decimal(0), min(Decimal(100), progress)))
+
+    @property
+    def latest_narrative(self) -> str:
+        return self.series[-1].narrative if self.series else ""
+
+
+# The levels a headline is taken from, best first: outcomes say what changed.
+HEADLINE_LEVELS = (Result.Level.OUTCOME, Result.Level.IMPACT, Result.Level.OUTPUT)
+
+
+def _measured_public_actuals() -> list[IndicatorActual]:
+    """Public number and percentage indicators with their actuals (three queries)."""
+    indicators = Indicator.objects.filter(is_public=True).exclude(
+        measure=Indicator.Measure.QUALITATIVE
+    )
+    return indicator_actual_list(indicators=indicators)
+
+
+def _public_indicators(rows: list[IndicatorActual], *, today: date) -> list[PublicIndicator]:
+    """`rows` as PublicIndicators, in the same order (one query for the indicators)."""
+    indicators = Indicator.objects.select_related("result__component").in_bulk(
+        [row.pk for row in rows]
+    )
+    return [
+        PublicIndicator(
+            indicator=indicators[row.pk],
+            actual=row.actual,
+            as_of=row.as_of,
+            state=progress_state(indicator=row, progress=row.progress_percent, today=today),
+        )
+        for row in rows
+    ]
+
+
+def headline_results_public(*, limit: int = 4, today: date | None = None) -> list[PublicIndicator]:
+    """Up to `limit` public indicators for the home page's headline results.
+
+    Which: measured in numbers or percentages (not qualitative), with at least one
+    approved figure, at the outcome level — or, when no outcome indicator has
+    figures, at the impact level, then the output level. Taken a component at a
+    time (component 1's first, component 2's first, …, then each one's second), so
+    that the headlines speak for the whole programme; within a component in the
+    framework's order (result, then indicator order and code).
+
+    Each is a `PublicIndicator` (no series): `.indicator` (code, title, unit,
+    direction; `.result.component`), `.actual`, `.progress_percent`, `.bar_percent`,
+    `.state` (`ProgressState`, measured on `today`: by default the end of the latest
+    period with approved figures, `track_reference`) and `.as_of` (the name of the
+    indicator's latest approved period). Render it with
+    `{% include "components/indicator_card.html" with item=... compact=True %}` or
+    `components/progress_bar.html` on its own.
+
+    An empty list when nothing is published. Six queries whatever the data (five
+    with `today`): the actuals are aggregated in the database.
+    """
+    today = today or track_reference().measured_on
+    rows = [row for row in _measured_public_actuals() if row.actual is not None]
+    level = next((lvl for lvl in HEADLINE_LEVELS if any(r.level == lvl for r in rows)), None)
+    candidates = [row for row in rows if row.level == level]
+    if not candidates or limit <= 0:
+        return []
+    framework_order = {
+        pk: position
+        for position, pk in enumerate(
+            Indicator.objects.filter(pk__in=[row.pk for row in candidates])
+            .order_by("result__component__number", "result__order", "result__code", "order", "code")
+            .values_list("pk", flat=True)
+        )
+    }
+    by_component: dict[int, list[IndicatorActual]] = defaultdict(list)
+    for row in sorted(candidates, key=lambda row: framework_order[row.pk]):
+        by_component[row.component_id].append(row)
+    chosen: list[IndicatorActual] = []
+    queues = list(by_component.values())  # in component order: dicts keep insertion order
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return _public_indicators(chosen, today=today)
+
+
+def component_key_results_public(*, today: date | None = None) -> dict[int, PublicIndicator]:
+    """Each component's key result for the home page: {component id: PublicIndicator}.
+
+    The key result is the component's public number or percentage indicator at the
+    best level it has figures for (outcome, then impact, then output) that has come
+    furthest towards its target (highest `progress_percent`; ties: the lower id).
+    A component whose measured indicators have no approved figures yet gets one of
+    them (outcome level first, then the oldest) with `actual` None and state
+    "without data";
+    a component without any public measured indicator is missing from the dict.
+
+    Five queries whatever the data (four with `today`). See `PublicIndicator` and
+    `headline_results_public` for what each entry carries.
+    """
+    today = today or track_reference().measured_on
+    rank = {level: position for position, level in enumerate(HEADLINE_LEVELS)}
+    best: dict[int, IndicatorActual] = {}
+
+    def key(row: IndicatorActual) -> tuple:
+        progress = row.progress_percent
+        return (
+            progress is None,  # figures first
+            rank.get(row.level, len(rank)),
+            -(progress if progress is not None else Decimal(0)),
+            row.pk,
+        )
+
+    for row in _measured_public_actuals():
+        current = best.get(row.component_id)
+        if current is None or key(row) < key(current):
+            best[row.component_id] = row
+    if not best:
+        return {}
+    return {
+        entry.indicator.result.component_id: entry
+        for entry in _public_indicators(list(best.values()), today=today)
+    }
+
+
+def indicator_list_public(*, component: Component | None = None) -> QuerySet[Indicator]:
+    """Public indicators (of `component`, or all) in the framework's order, with their
+    result, component and responsible unit: what the results pages list a page at a
+    time (`indicator_cards_public`)."""
+    indicators = (
+        Indicator.objects.filter(is_public=True)
+        .select_related("result__component", "responsible_unit")
+        .order_by(
+            "result__component__number",
+            "result__order",
+            "result__code",
+            "result_id",
+            "order",
+            "code",
+            "pk",
+        )
+    )
+    return indicators.filter(result__component=component) if component is not None else indicators
+
+
+def indicator_cards_public(
+    *, indicators: Iterable[Indicator], today: date
+) -> list[PublicIndicator]:
+    """These indicators as `PublicIndicator`s with every approved period (`series`) and
+    their state on `today` (the results page's reference day, `track_reference`).
+
+    One query (`indicator_progress`), and work in proportion to the indicators given:
+    pass a page of `indicator_list_public`, not all of it."""
+    progress = indicator_progress(indicators=indicators)
+    cards = []
+    for entry in progress.values():
+        latest = entry.series[-1] if entry.series else None
+        cards.append(
+            PublicIndicator(
+                indicator=entry.indicator,
+                actual=entry.actual,
+                as_of=latest.period.name if latest else "",
+                state=progress_state(
+                    indicator=entry.indicator, progress=entry.progress_percent, today=today
+                ),
+                series=tuple(entry.series),
+            )
+        )
+    return cards
+
+
+# "At least three quarters of the way": the share the results summary counts.
+SUMMARY_SHARE = Decimal(75)
+
+
+@dataclass(frozen=True)
+class PublicResultsSummary:
+    """The figures at the top of /results/ (`public_results_summary`)."""
+
+    reference: "TrackReference"
+    indicators: int  # public ones, qualitative included
+    measured: int  # in numbers or percentages
+    with_data: int  # measured, with approved figures
+    reached: int  # 100% of the way or more
+    three_quarters: int  # at least SUMMARY_SHARE % of the way, those reached included
+    on_track: int  # reached or on track (`progress_state`)
+    behind: int
+    described: int  # qualitative
+
+    @property
+    def without_data(self) -> int:
+        return self.measured - self.with_data
+
+
+def public_results_summary(
+    *, component: Component | None = None, reference: "TrackReference | None" = None
+) -> PublicResultsSummary:
+    """How many public indicators (of `component`, or all) have reached their target,
+    at least three quarters of it (SUMMARY_SHARE), are on track or behind, measured at
+    `reference` (by default `track_reference()`: the latest period with approved
+    figures). Four queries whatever the data (three with `reference`)."""
+    reference = reference or track_reference()
+    indicators = Indicator.objects.filter(is_public=True)
+    if component is not None:
+        indicators = indicators.filter(result__component=component)
+    counts: dict[str, int] = defaultdict(int)
+    for row in indicator_actual_list(indicators=indicators):
+        counts["indicators"] += 1
+        state = progress_state(
+            indicator=row, progress=row.progress_percent, today=reference.measured_on
+        )
+        counts[state] += 1
+        if state == ProgressState.DESCRIBED:
+            continue
+        counts["measured"] += 1
+        if state != ProgressState.WITHOUT_DATA:
+            counts["with_data"] += 1
+            counts["three_quarters"] += row.progress_percent >= SUMMARY_SHARE
+    return PublicResultsSummary(
+        reference=reference,
+        indicators=counts["indicators"],
+        measured=counts["measured"],
+        with_data=counts["with_data"],
+        reached=counts[ProgressState.REACHED],
+        three_quarters=counts["three_quarters"],
+        on_track=counts[ProgressState.REACHED] + counts[ProgressState.ON_TRACK],
+        behind=counts[ProgressState.BEHIND],
+        described=counts[ProgressState.DESCRIBED],
+    )
+
+
 def activity_list_public(*, component: Component | None = None) -> QuerySet[Activity]:
     """Approved activities marked public, newest first."""
     qs = (
         Activity.objects.filter(status=ReviewStatus.APPROVED, is_public=True)
         .select_related("unit", "component")
-        .prefetch_related("member_states", "partners")
+        .prefetch_related("member_states")
         .order_by("-start_date", "-pk")
     )
     return qs.filter(component=component) if component is not None else qs
+
+
+# Activities that are documents, not gatherings: their cards say nothing of participants.
+WITHOUT_PARTICIPANTS = (Activity.Type.STUDY, Activity.Type.STRATEGY)
+
+
+@dataclass(frozen=True)
+class PublicActivity:
+    """One public activity as its card shows it (templates/components/activity_card.html)."""
+
+    activity: Activity  # with unit, component, member_states and partners loaded
+    member_states: str  # "all 10 member states", "Indonesia and Viet Nam", "5 member states", ""
+    participants: disclosure.Figure | None  # None for studies and strategies
+
+
+def member_states_summary(*, names: list[str], members_then: int) -> str:
+    """The member states an activity involved, in a few words: "all 10 member states"
+    when every state that was a member then took part, else the names when three or
+    fewer ("Indonesia, Malaysia and Thailand"), else how many ("5 member states");
+    "" for none."""
+    if not names:
+        return ""
+    if members_then and len(names) >= members_then:
+        return _("all %(count)s member states") % {"count": members_then}
+    if len(names) <= 3:
+        return get_text_list(sorted(names), _("and"))
+    return _("%(count)s member states") % {"count": len(names)}
+
+
+def activity_cards_public(*, activities: QuerySet[Activity], limit: int) -> list[PublicActivity]:
+    """The first `limit` of these public activities (`activity_list_public`) for their
+    cards: member states summarised against the states that were members on the
+    activity's date (`member_states_summary`), and participants as the disclosure rule
+    lets the public see them (`disclosure.figure` of the total: rounded to 5, "fewer
+    than 5" under 5, zero included). Two queries: the activities, with how many states
+    were members on each one's date counted in the same query, and their member states."""
+    members_then = (
+        MemberState.objects.filter(joined_on__lte=OuterRef("start_date"))
+        .order_by()
+        .values(one=Value(1))
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    rows = activities.annotate(
+        members_then=Coalesce(Subquery(members_then, output_field=models.IntegerField()), 0)
+    )[:limit]
+    cards = []
+    for activity in rows:
+        names = [state.name for state in activity.member_states.all()]
+        total = (
+            activity.participants_women
+            + activity.participants_men
+            + activity.participants_sex_other
+        )
+        cards.append(
+            PublicActivity(
+                activity=activity,
+                member_states=member_states_summary(
+                    names=names, members_then=activity.members_then
+                ),
+                participants=None
+                if activity.activity_type in WITHOUT_PARTICIPANTS
+                else disclosure.figure(total),
+            )
+        )
+    return cards
 
 
 # --- People figures: aggregates through the disclosure rule ---------------------
@@ -649,7 +1012,7 @@ def track_reference(*, today: date | None = None) -> TrackReference:
 
 @dataclass(frozen=True)
 class ReviewFigures:
-    reference: TrackReference
+    reference: "TrackReference"
     activities_in_period: int  # dated in the reference period (or this quarter, without one)
     activities_later: int  # dated after it: logged since, or planned
     indicators_on_track: int

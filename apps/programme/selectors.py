@@ -18,6 +18,11 @@ def component_list(*, programme: Programme) -> QuerySet[Component]:
     return Component.objects.filter(programme=programme).order_by("number")
 
 
+def component_list_all() -> QuerySet[Component]:
+    """Every component, by number: the results pages' tabs."""
+    return Component.objects.order_by("number", "pk")
+
+
 def component_get_with_units(*, slug: str) -> QuerySet[Component]:
     """The component with that slug (as a queryset, for get_object_or_404), units prefetched."""
     units = Unit.objects.order_by("name")
@@ -50,6 +55,24 @@ def partner_list(*, exclude_kinds: tuple[str, ...] = ()) -> QuerySet[Partner]:
     executing agency, the Secretariat itself, on its own staff's forms)."""
     partners = Partner.objects.order_by("kind", "name")
     return partners.exclude(kind__in=exclude_kinds) if exclude_kinds else partners
+
+
+# Partners of ASEC's own work are the others: the Secretariat (executing agency) and
+# GIZ (implementing agency) run the programme and are not its partners.
+RUNNING_THE_PROGRAMME = (Partner.Kind.EXECUTING_AGENCY, Partner.Kind.IMPLEMENTING_AGENCY)
+
+
+def partner_list_for_activities(*, activities: QuerySet) -> QuerySet[Partner]:
+    """The partners that took part in these activities (e.g. a component's public
+    ones), by kind and name, without the executing and implementing agencies
+    (RUNNING_THE_PROGRAMME). One query; `activities` is a queryset of the
+    monitoring app's activities, passed in, so this app does not import it."""
+    return (
+        Partner.objects.filter(activities__in=activities.order_by().values("pk"))
+        .exclude(kind__in=RUNNING_THE_PROGRAMME)
+        .distinct()
+        .order_by("kind", "name")
+    )
 
 
 def milestone_list(*, programme: Programme) -> QuerySet[Milestone]:

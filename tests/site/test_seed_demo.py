@@ -70,6 +70,6 @@ def test_seed_demo_loads_the_monitoring_demo_data(settings, client):
     output = _seed()
 
     assert "Monitoring demo data loaded" in output
-    assert "Component 2: Connectivity" in client.get("/results/").content.decode()
+    assert "Component 2 · Outcome 2 · Indicator 2.a" in client.get("/results/").content.decode()
     response = client.get("/results/connectivity/")
     assert "ASEAN cities applying the ASUS assessment framework" in response.content.decode()
