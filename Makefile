@@ -85,5 +85,12 @@ bench: install  ## Benchmark every page against a bare view at 1x and 100x data 
 	  fi; }
 	$(PY) scripts/bench.py
 
+# --- The front door's look (docs/design-system.md) --------------------------
+
+.PHONY: screenshots
+
+screenshots: install  ## Screenshots of the public pages at 1280 and 375 px into docs/screenshots/ (Chromium)
+	$(PY) scripts/screenshots.py
+
 clean:  ## Remove .venv, .venv-audit, node_modules and collected static files
 	rm -rf $(VENV) .venv-audit node_modules staticfiles

@@ -65,6 +65,7 @@ from tests.monitoring.factories import (
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
+from tests.photos.factories import PhotoFactory
 from tests.programme.factories import ComponentFactory, UnitFactory
 from tests.test_admin_smoke import FACTORIES
 
@@ -467,6 +468,26 @@ def portal_matrix() -> dict[str, Entry]:
             {("GET", ONE): PUBLIC}, args=lambda world, target: {"slug": world.component.slug}
         ),
         "site:results": public,
+        "site:privacy": public,
+        "site:legal_notice": public,
+        "site:contact": public,
+        # A photo's size: a public photo's to everyone; an unpublished one (or one
+        # without the consent of the people shown) only to the back office.
+        "photos:rendition": Entry(
+            {
+                ("GET", "public"): PUBLIC,
+                ("GET", "unpublished"): (NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+            },
+            args=lambda world, target: {
+                "key": (
+                    world.admin_object["photos.photo"]
+                    if target == "public"
+                    else PhotoFactory(is_published=False)
+                ).rendition_key,
+                "width": 960,
+                "ext": "jpg",
+            },
+        ),
         "site:results_component": Entry(
             {("GET", ONE): PUBLIC, ("GET", "no-such-component"): (NOT_FOUND,) * 5},
             args=lambda world, target: {"slug": world.component.slug if target == ONE else target},
@@ -622,6 +643,7 @@ PEOPLE = "people"  # accounts: advisers see who is who, superusers manage them
 SECURITY = "security"  # groups, sign-in logs, two-factor devices: superusers only
 LOCKOUTS = "lockouts"  # sign-in lockouts: advisers see and lift them (delete), nothing else
 ADMIN_FAMILIES = {
+    "photos.photo": REFERENCE,
     "monitoring.activity": REVIEWED,
     "monitoring.indicatorupdate": REVIEWED,
     "programme.programme": REFERENCE,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -9,12 +10,14 @@ NAV_SECONDS = 60 * 60
 
 
 def navigation(request):
-    """The components for the main navigation (title and link), from the cache when
-    it has them; read only if a template uses them."""
+    """What the chrome on every page needs: the components for the main navigation
+    (title and link), from the cache when it has them and read only if a template
+    uses them; the contact address for the footer."""
     return {
         "nav_components": SimpleLazyObject(
             lambda: cached_until_change("nav-components", _nav_components, timeout=NAV_SECONDS)
-        )
+        ),
+        "portal_contact_email": settings.PORTAL_CONTACT_EMAIL,
     }
 
 

@@ -28,6 +28,13 @@ urlpatterns = [
         cache_public_page(views.AccessibilityStatementView.as_view()),
         name="accessibility",
     ),
+    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
+    path(
+        "legal-notice/",
+        cache_public_page(views.LegalNoticeView.as_view()),
+        name="legal_notice",
+    ),
+    path("contact/", cache_public_page(views.ContactView.as_view()), name="contact"),
     path("workspace/", views.WorkspaceView.as_view(), name="workspace"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -227,14 +227,14 @@ def tables_open(page: Page) -> None:
 
 
 def many_results() -> None:
-    """Data: eleven published results of the connectivity component, one indicator each:
-    more than a results page (10) or a component page (6) shows."""
+    """Data: sixteen published results of the connectivity component, one indicator each:
+    more than a results page (15 indicators) or a component page (6) shows."""
     from apps.programme.models import Component, Unit
     from tests.monitoring.factories import IndicatorFactory, ResultFactory
 
     component = Component.objects.get(slug="connectivity")
     unit = Unit.objects.filter(components=component).first()
-    for number in range(1, 12):
+    for number in range(1, 17):
         result = ResultFactory(
             component=component, code=f"2.{number}", title=f"Connectivity result {number}"
         )
@@ -723,8 +723,34 @@ PAGES += [
 
 
 # --- Front door: design system, home, legal pages -------------------------------------
+# The home page with the demo's results (headline results, each component's key result)
+# and a featured photo; the legal pages; the chrome (co-branding, footer) on each.
 
-PAGES += []
+
+def home_with_photo() -> None:
+    """Data: the demo results and a featured public photo for the home page's hero."""
+    from tests.photos.factories import PhotoFactory
+
+    demo_results()
+    PhotoFactory(featured_on_home=True, alt_text="Delegates at a regional forum in Jakarta")
+
+
+PAGES += [
+    PageCase("home with results and photo", "/", data=home_with_photo),
+    PageCase("home with results and photo at 375px", "/", width=375, data=home_with_photo),
+    PageCase("home with results and photo at 320px", "/", width=320, data=home_with_photo),
+    PageCase("about at 375px", "/about/", width=375),
+    PageCase("accessibility statement at 320px", "/accessibility/", width=320),
+    PageCase("privacy notice", "/privacy/"),
+    PageCase("privacy notice at 375px", "/privacy/", width=375),
+    PageCase("privacy notice at 320px", "/privacy/", width=320),
+    PageCase("legal notice", "/legal-notice/"),
+    PageCase("legal notice at 375px", "/legal-notice/", width=375),
+    PageCase("legal notice at 320px", "/legal-notice/", width=320),
+    PageCase("contact", "/contact/"),
+    PageCase("contact at 375px", "/contact/", width=375),
+    PageCase("contact at 320px", "/contact/", width=320),
+]
 
 
 # --- Front door: photos ------------------------------------------------------------------
@@ -734,4 +760,57 @@ PAGES += []
 
 # --- Front door: results and component pages ---------------------------------------------
 
-PAGES += []
+
+def first_details_open(page: Page) -> None:
+    """A state: the first indicator card's "Details" opened by a click, as a visitor would."""
+    page.locator("main details > summary").first.click()
+
+
+PAGES += [
+    PageCase("results at 375px", "/results/", width=375, data=demo_results),
+    PageCase(
+        "results with an indicator's details open",
+        "/results/",
+        data=demo_results,
+        state=first_details_open,
+    ),
+    PageCase(
+        "results with an indicator's details open at 375px",
+        "/results/",
+        width=375,
+        data=demo_results,
+        state=first_details_open,
+    ),
+    PageCase(
+        "results of a component tab at 375px",
+        "/results/organisational-processes/",
+        width=375,
+        data=demo_results,
+        state=first_details_open,
+    ),
+    PageCase(
+        "results of a component, every detail open at 1280px",
+        "/results/connectivity/",
+        data=demo_results,
+        state=tables_open,
+    ),
+    PageCase(
+        "component with indicator and activity cards at 375px",
+        "/components/connectivity/",
+        width=375,
+        data=demo_results,
+    ),
+    PageCase(
+        "component with an indicator's details open",
+        "/components/diversity-inclusion/",
+        data=demo_results,
+        state=first_details_open,
+    ),
+    PageCase(
+        "component with an indicator's details open at 320px",
+        "/components/organisational-processes/",
+        width=320,
+        data=demo_results,
+        state=first_details_open,
+    ),
+]

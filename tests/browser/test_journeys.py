@@ -32,7 +32,7 @@ def _admin_action(page, *, record: str, action: str) -> None:
 
 def test_visitor_reads_the_home_page_follows_a_component_and_returns(open_page):
     page = open_page("/")
-    expect(page.locator("h1")).to_contain_text("Strengthening the capacities")
+    expect(page.locator("h1")).to_contain_text("ASEAN Secretariat")
 
     page.get_by_role("main").get_by_role("link", name="Diversity and inclusion").click()
 
@@ -43,7 +43,7 @@ def test_visitor_reads_the_home_page_follows_a_component_and_returns(open_page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
 
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_role("heading", name="Three components")).to_be_visible()
+    expect(page.get_by_role("heading", name="The programme's 3 components")).to_be_visible()
 
 
 def test_staff_signs_in_with_email_and_password_lands_on_workspace_and_signs_out(open_page, portal):
@@ -159,8 +159,8 @@ def test_an_update_is_submitted_returned_resubmitted_approved_and_published(open
     # The public sees the approved value against the target: 10 of 40 is 25 %.
     visitor = open_page("/results/")
     visitor.locator('a[href="/results/organisational-processes/"]').first.click()
-    row = visitor.get_by_role("row").filter(has_text="Journalists trained on ASEAN affairs").first
-    expect(row).to_contain_text("10")
-    expect(row).to_contain_text("25")
+    card = visitor.get_by_role("listitem").filter(has_text="Journalists trained on ASEAN affairs")
+    expect(card.first).to_contain_text("10 of 40")
+    expect(card.first).to_contain_text("25%")
     update = indicator.updates.get()
     assert (update.status, update.value) == ("approved", 10)

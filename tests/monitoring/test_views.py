@@ -289,7 +289,7 @@ def _to_report(unit, count: int) -> list[Indicator]:
 
 # Bytes the dashboard may send with many records; about 30% over what it sent when
 # the budget was set (measured size in the comment).
-WORKSPACE_SIZE_BUDGET = 25_000  # 19,060
+WORKSPACE_SIZE_BUDGET = 31_500  # 25,200 (the front door's header, footer and sharing tags)
 
 
 def test_workspace_size_is_flat(client, staff, adviser, indicator):
@@ -1026,8 +1026,9 @@ def test_activity_list_query_count_is_flat(client, staff):
 # Page → the most bytes it may send with 90 records (25 a page); about 30% over what it
 # sent when the budget was set (measured size in the comment).
 LIST_SIZE_BUDGETS = {
-    reverse("monitoring:activity_list"): 13_500,  # 10,442
-    reverse("monitoring:indicator_update_list"): 13_000,  # 10,094
+    # Measured with the front door's header, footer and sharing tags.
+    reverse("monitoring:activity_list"): 18_000,  # 14,540
+    reverse("monitoring:indicator_update_list"): 17_500,  # 14,200
 }
 
 

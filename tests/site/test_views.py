@@ -35,11 +35,11 @@ def test_home_shows_programme_components_and_key_figures(client, component):
     assert "A programme title from the database" in html
     assert reverse("site:component_detail", args=["connectivity"]) in html
     assert "Link the region." in html
-    figures = response.context["key_figures"]
-    assert figures.member_states_today == 3
-    assert figures.member_states_in_term == 2
-    assert figures.partners == 1
-    assert figures.term == "2018–2021"
+    glance = response.context["glance"]
+    assert glance["member_states_today"] == 3
+    assert glance["member_states_in_term"] == 2
+    assert glance["components"] == 1
+    assert glance["term"] == "2018–2021"
     assert "2 during the programme term" in html
 
 
