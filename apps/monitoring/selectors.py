@@ -204,18 +204,9 @@ class PeriodValue:
     narrative: str = ""
 
 
-@dataclass
-class IndicatorProgress:
-    indicator: Indicator
-    series: list[PeriodValue] = field(default_factory=list)
-
-    @property
-    def actual(self) -> Decimal | None:
-        return self.series[-1].value if self.series else None
-
-    @property
-    def latest_narrative(self) -> str:
-        return self.series[-1].narrative if self.series else ""
+class ProgressMixin:
+    """Progress for anything with an `indicator` and an `actual`: the one place the
+    public cards and the progress series compute it."""
 
     @property
     def progress_percent(self) -> Decimal | None:
@@ -236,6 +227,20 @@ class IndicatorProgress:
         """The progress clamped to 0–100, for drawing a bar."""
         progress = self.progress_percent
         return 0 if progress is None else int(max(Decimal(0), min(Decimal(100), progress)))
+
+
+@dataclass
+class IndicatorProgress(ProgressMixin):
+    indicator: Indicator
+    series: list[PeriodValue] = field(default_factory=list)
+
+    @property
+    def actual(self) -> Decimal | None:
+        return self.series[-1].value if self.series else None
+
+    @property
+    def latest_narrative(self) -> str:
+        return self.series[-1].narrative if self.series else ""
 
 
 def progress_percent(
@@ -561,7 +566,7 @@ def progress_state(
 
 
 @dataclass(frozen=True)
-class PublicIndicator:
+class PublicIndicator(ProgressMixin):
     """One public indicator as a reader sees it (templates/components/indicator_card.html):
     the indicator (with `result` and `result.component` loaded), its actual as of the
     latest approved period (`as_of`, that period's name; "" without one), where it
@@ -573,21 +578,6 @@ class PublicIndicator:
     as_of: str
     state: ProgressState
     series: tuple[PeriodValue, ...] = ()
-
-    @property
-    def progress_percent(self) -> Decimal | None:
-        """0 at the baseline, 100 at the target; below 0 or above 100 possible."""
-        return progress_percent(
-            actual=self.actual,
-            baseline=self.indicator.baseline_value,
-            target=self.indicator.target_value,
-        )
-
-    @property
-    def bar_percent(self) -> int:
-        """The progress clamped to 0–100, for drawing a bar."""
-        progress = self.progress_percent
-        return 0 if progress is None else int(max(Decimal(0), min(Decimal(100), progress)))
 
     @property
     def latest_narrative(self) -> str:
