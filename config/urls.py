@@ -11,6 +11,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("workspace/", include("apps.monitoring.urls")),
+    # Each component app's staff pages (apps.monitoring.record_views)
+    path("workspace/processes/", include("apps.processes.urls")),
+    path("workspace/connectivity/", include("apps.connectivity.urls")),
+    path("workspace/inclusion/", include("apps.inclusion.urls")),
     # Public photo renditions, /photos/<key>/<width>.<ext> (docs/photos.md)
     path("", include("apps.photos.urls")),
     path("", include("apps.site.urls")),

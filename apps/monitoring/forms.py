@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -608,3 +609,54 @@ class IndicatorUpdateForm(forms.Form):
             if (value := self.cleaned_data.get(name)) is not None
         ]
         return data
+
+
+# --- Any reviewed record ----------------------------------------------------------
+
+
+def record_formfield(field, **kwargs) -> forms.Field | None:
+    """The portal's inputs for a model field: dates as day / month / year boxes,
+    counts and figures as text boxes with the numeric keyboard, choices of other
+    records as checkboxes; the model's label, help text and limits kept."""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return DateInputField(
+            label=capfirst(field.verbose_name),
+            help_text=field.help_text,
+            required=not field.blank,
+        )
+    if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
+        return field.formfield(form_class=WholeNumberField, **kwargs)
+    if isinstance(field, models.DecimalField):
+        return field.formfield(form_class=DecimalNumberField, **kwargs)
+    if isinstance(field, models.ManyToManyField):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+    return field.formfield(**kwargs)
+
+
+class ReviewedRecordForm(forms.ModelForm):
+    """The form of any reviewed record (process improvements, initiatives…): the
+    model's own fields in the portal's inputs (`record_formfield`), a creation token
+    against double clicks, and evidence files. The service, not the form, saves:
+    `record_data()` is what it writes.
+
+    Subclasses name the model and fields in a Meta built on this one
+    (`class Meta(ReviewedRecordForm.Meta)`) and may narrow choices in __init__ (e.g.
+    to the unit's own activities); the form's `user` is the person writing."""
+
+    class Meta:
+        formfield_callback = staticmethod(record_formfield)
+
+    token = CreationTokenField()
+    evidence = EvidenceField()
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def record_data(self) -> dict:
+        """The model's fields and relations as typed, for the services."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+
+    def visible_record_fields(self):
+        """The fields a generic template renders, in Meta's order (evidence last)."""
+        return [self[name] for name in self._meta.fields if name in self.fields]

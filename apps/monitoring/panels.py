@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from apps.accounts.permissions import is_secretariat_staff, sees_every_unit
-from apps.core.panels import WorkspacePanel
+from apps.core.panels import Panel
 
 from . import review, selectors
 from .models import ReviewStatus
@@ -16,7 +16,7 @@ LIST_LENGTH = 10
 APPROVED_LENGTH = 5
 
 
-def workspace_panel(*, request) -> WorkspacePanel | None:
+def workspace_panel(*, request) -> Panel | None:
     """Staff: their unit's activities and updates by state, and what is due.
     Reviewers: what waits for review, in every app."""
     user = request.user
@@ -27,7 +27,7 @@ def workspace_panel(*, request) -> WorkspacePanel | None:
         context.update(unit_dashboard(user))
     if not context:
         return None
-    return WorkspacePanel("monitoring/includes/_workspace_panel.html", context)
+    return Panel("monitoring/includes/_workspace_panel.html", context)
 
 
 def _review_queues(user) -> list[dict]:

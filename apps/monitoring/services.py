@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -34,28 +33,9 @@ from .models import (
     ReportingPeriod,
     ReviewedModel,
 )
+from .records import save_changed, set_values
 
 Files = Iterable[UploadedFile]
-
-
-def _set_values(record: Model, values: dict) -> list[str]:
-    """Set `values` on the record; return the names of the fields that changed."""
-    changed = []
-    for name, value in values.items():
-        field = record._meta.get_field(name)
-        old = getattr(record, field.attname)
-        setattr(record, name, value)
-        if getattr(record, field.attname) != old:
-            changed.append(name)
-    return changed
-
-
-def _save(record: Model, changed: list[str]) -> None:
-    """Save a new record whole, an existing one only in the fields that changed."""
-    if record.pk is None:
-        review.insert(record)
-    elif changed:
-        record.save(update_fields=[*changed, "updated_at"])
 
 
 # --- Evidence files -----------------------------------------------------------
@@ -156,11 +136,11 @@ def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User)
                     % {"codes": ", ".join(i.code for i in foreign)}
                 }
             )
-    changed = _set_values(
+    changed = set_values(
         activity, {field: data[field] for field in ACTIVITY_FIELDS if field in data}
     )
     activity.full_clean(exclude=review.CHECKED_ON_INSERT)
-    _save(activity, changed)
+    save_changed(activity, changed)
     for relation in ACTIVITY_RELATIONS:
         if relation in data:
             getattr(activity, relation).set(data[relation])
@@ -301,13 +281,13 @@ def disaggregation_total_error(
 
 
 def _update_apply(*, update: IndicatorUpdate, data: dict, files: Files, user: User) -> None:
-    changed = _set_values(update, {field: data[field] for field in UPDATE_FIELDS if field in data})
+    changed = set_values(update, {field: data[field] for field in UPDATE_FIELDS if field in data})
     update.full_clean(exclude=review.CHECKED_ON_INSERT)
     # A new total must still hold the disaggregated values already recorded.
     replacing = "disaggregations" in data
     rows = data["disaggregations"] if replacing else _disaggregation_rows(update=update)
     disaggregations = _disaggregations_validate(update=update, rows=rows)
-    _save(update, changed)
+    save_changed(update, changed)
     if replacing:
         update.disaggregations.all().delete()
         for row in disaggregations:

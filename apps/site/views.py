@@ -1,7 +1,6 @@
 import datetime
 import re
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
@@ -11,13 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from apps.accounts.permissions import PortalRoleRequiredMixin
-from apps.core.panels import WorkspacePanel
+from apps.core.panels import Panel, app_hooks
 from apps.monitoring import selectors as monitoring_selectors
 from apps.photos import selectors as photo_selectors
 from apps.programme import selectors as programme_selectors
@@ -112,10 +110,10 @@ class AboutView(TemplateView):
 
 
 class ComponentDetailView(TemplateView):
-    """A component: its story, its indicators once (as cards), its newest public
-    activities as compact cards, the partners it works with and participation. Lists
-    are cut, with a link to the rest, so the page stays the same size however much is
-    published."""
+    """A component: its story, the sections its own app publishes, its indicators
+    once (as cards), its newest public activities as compact cards, the partners it
+    works with and participation. Lists are cut, with a link to the rest, so the page
+    stays the same size however much is published."""
 
     template_name = "site/component_detail.html"
     indicators_shown = 6
@@ -141,6 +139,13 @@ class ComponentDetailView(TemplateView):
         context["participation"] = monitoring_selectors.participation_public(component=component)
         context["partners"] = programme_selectors.partner_list_for_activities(activities=activities)
         context["photo"] = photo_selectors.featured_photo(component=component)
+        # What the component's own app publishes (workstreams, initiatives…), after
+        # the story: apps.core.panels.
+        context["sections"] = [
+            section
+            for sections in app_hooks("component_sections", component_slug=component.slug)
+            for section in sections(component=component)
+        ]
         return context
 
 
@@ -255,13 +260,9 @@ class WorkspaceView(PortalRoleRequiredMixin, TemplateView):
         return context
 
 
-def workspace_panels(request) -> list[WorkspacePanel]:
-    panels = []
-    for config in django_apps.get_app_configs():
-        path = getattr(config, "workspace_panel", None)
-        if path and (panel := import_string(path)(request=request)) is not None:
-            panels.append(panel)
-    return panels
+def workspace_panels(request) -> list[Panel]:
+    panels = (panel(request=request) for panel in app_hooks("workspace_panel"))
+    return [panel for panel in panels if panel is not None]
 
 
 # Not wrapped in ATOMIC_REQUESTS: opening the transaction would itself need the

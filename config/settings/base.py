@@ -60,6 +60,10 @@ LOCAL_APPS = [
     "apps.monitoring",
     # Shared photos (credit, consent, responsive sizes) for every public page
     "apps.photos",
+    # One app per component (docs/processes.md, connectivity.md, inclusion.md)
+    "apps.processes",
+    "apps.connectivity",
+    "apps.inclusion",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -99,6 +99,22 @@ def portal(live_server):
             unit=Unit.objects.get(abbreviation="CRD"),
         ),
         "adviser": AdviserFactory(email="adviser@giz.example.org", full_name="Jonas Weber"),
+        # Staff of the units the component apps' pages are written by.
+        "staff-legal": StaffUserFactory(
+            email="staff.legal@asean.example.org",
+            full_name="Arief Nugroho",
+            unit=Unit.objects.get(abbreviation="LSAD"),
+        ),
+        "staff-corporate": StaffUserFactory(
+            email="staff.corporate@asean.example.org",
+            full_name="Maria Santos",
+            unit=Unit.objects.get(abbreviation="CAD"),
+        ),
+        "staff-connectivity": StaffUserFactory(
+            email="staff.connectivity@asean.example.org",
+            full_name="Nguyen Thi Lan",
+            unit=Unit.objects.get(abbreviation="ACD"),
+        ),
         # Staff who turned two-step sign-in on: signed in with the password only,
         # so the pages ask for the code first.
         "staff-2fa": StaffUserFactory(

@@ -1,7 +1,9 @@
 """The registry of pages the accessibility gate checks: one line a page or state.
 
 `user` is who the browser is signed in as: None (a visitor), "staff" (Secretariat
-staff in the Community Relations Division) or "adviser" (a programme adviser).
+staff in the Community Relations Division), "adviser" (a programme adviser), or
+staff of the component apps' units: "staff-legal" (LSAD), "staff-corporate" (CAD),
+"staff-connectivity" (ACD); tests/browser/conftest.py makes them.
 `data` loads extra records before the page opens (e.g. the demo results);
 `state` then brings the page into the state to check, e.g. a form showing errors.
 Later issues add their pages here.
@@ -814,3 +816,9 @@ PAGES += [
         state=first_details_open,
     ),
 ]
+
+
+# --- The component apps: each keeps its cases in a module of its own --------------------
+from . import pages_connectivity, pages_inclusion, pages_processes  # noqa: E402
+
+PAGES += pages_processes.PAGES + pages_connectivity.PAGES + pages_inclusion.PAGES

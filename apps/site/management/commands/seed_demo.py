@@ -1,7 +1,7 @@
 """Load the programme facts and, on a developer's machine, demo accounts and demo data.
 
-Idempotent: a second run changes nothing. Later apps add their demo data here,
-each through its own services.
+Idempotent: a second run changes nothing. The component apps add theirs through
+`facts_loader` and `demo_loader` in their AppConfig (apps.core.panels).
 
 `--scale N` (benchmarks, DEBUG only) then makes the monitoring data N times the
 demo's shape with bulk inserts (`apps.monitoring.demo.monitoring_volume_load`);
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.accounts.services import demo_accounts_create
+from apps.core.panels import app_hooks
 from apps.monitoring.demo import (
     VOLUME_SCALE_MAX,
     VolumeLoad,
@@ -54,6 +55,9 @@ class Command(BaseCommand):
         written = programme_facts_load()
         summary = ", ".join(f"{count} {kind}" for kind, count in written.items())
         self.stdout.write(f"Programme facts loaded (rows created or changed: {summary}).")
+        # The component apps' reference data (workstreams, MPAC areas…): apps.core.panels.
+        for load in app_hooks("facts_loader"):
+            self.report(load.__module__, "facts", load())
 
         if not settings.DEBUG:
             self.stdout.write(
@@ -75,6 +79,11 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {kind}" for kind, count in written.items())
         self.stdout.write(f"Monitoring demo data loaded (rows created or changed: {summary}).")
 
+        # The component apps' demo records, written by the demo staff through their
+        # services and reviewed by the demo adviser; they link monitoring's activities.
+        for load in app_hooks("demo_loader"):
+            self.report(load.__module__, "demo data", load(users=users))
+
         # Illustrations drawn for the demo, honestly credited; real photos are uploaded.
         written = photos_demo_load()
         self.stdout.write(f"Demo illustrations loaded (created: {written['illustrations']}).")
@@ -85,6 +94,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 volume_summary(loaded=loaded, asked=scale, seconds=time.monotonic() - started)
             )
+
+    def report(self, module: str, what: str, written: dict) -> None:
+        app = module.split(".")[1]
+        summary = ", ".join(f"{count} {kind}" for kind, count in written.items()) or "nothing"
+        self.stdout.write(f"{app.capitalize()} {what} loaded (rows created or changed: {summary}).")
 
 
 def scale_refusal(*, scale: int) -> None:

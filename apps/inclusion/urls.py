@@ -1,0 +1,5 @@
+"""Staff pages, under /workspace/inclusion/ (config/urls.py)."""
+
+app_name = "inclusion"
+
+urlpatterns = []

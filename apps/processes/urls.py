@@ -1,0 +1,5 @@
+"""Staff pages, under /workspace/processes/ (config/urls.py)."""
+
+app_name = "processes"
+
+urlpatterns = []
