@@ -15,6 +15,8 @@ urlpatterns = [
     path("workspace/processes/", include("apps.processes.urls")),
     path("workspace/connectivity/", include("apps.connectivity.urls")),
     path("workspace/inclusion/", include("apps.inclusion.urls")),
+    path("workspace/events/", include("apps.events.urls")),
+    path("events/", include("apps.events.public_urls")),
     # Public photo renditions, /photos/<key>/<width>.<ext> (docs/photos.md)
     path("", include("apps.photos.urls")),
     path("", include("apps.site.urls")),

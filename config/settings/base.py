@@ -64,6 +64,8 @@ LOCAL_APPS = [
     "apps.processes",
     "apps.connectivity",
     "apps.inclusion",
+    # Events across the components; each event is a monitoring activity
+    "apps.events",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

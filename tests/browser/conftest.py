@@ -110,6 +110,11 @@ def portal(live_server):
             full_name="Maria Santos",
             unit=Unit.objects.get(abbreviation="CAD"),
         ),
+        "staff-information": StaffUserFactory(
+            email="staff.information@asean.example.org",
+            full_name="Putri Wulandari",
+            unit=Unit.objects.get(abbreviation="CID"),
+        ),
         "staff-connectivity": StaffUserFactory(
             email="staff.connectivity@asean.example.org",
             full_name="Nguyen Thi Lan",

@@ -819,6 +819,7 @@ PAGES += [
 
 
 # --- The component apps: each keeps its cases in a module of its own --------------------
-from . import pages_connectivity, pages_inclusion, pages_processes  # noqa: E402
+from . import pages_connectivity, pages_events, pages_inclusion, pages_processes  # noqa: E402
 
 PAGES += pages_processes.PAGES + pages_connectivity.PAGES + pages_inclusion.PAGES
+PAGES += pages_events.PAGES

@@ -1,0 +1,5 @@
+"""Public pages, under /events/ (config/urls.py)."""
+
+app_name = "events_public"
+
+urlpatterns = []
