@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
@@ -37,6 +37,7 @@ from .models import (
     Indicator,
     IndicatorUpdate,
     IndicatorUpdateEvidence,
+    MemberStateParticipation,
     ReportingPeriod,
     Result,
     ReviewStatus,
@@ -316,6 +317,16 @@ class ActivityAdmin(ReviewQueueAdmin):
 
     def get_queryset(self, request):
         return activity_list_for_user(user=request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        activity = super().get_object(request, object_id, from_field)
+        if activity is not None:
+            # The review panel lists participants by member state, by name.
+            by_state = MemberStateParticipation.objects.select_related("member_state")
+            prefetch_related_objects(
+                [activity], Prefetch("participation_by_state", queryset=by_state)
+            )
+        return activity
 
     def get_urls(self):
         opts = self.opts

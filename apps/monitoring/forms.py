@@ -340,6 +340,7 @@ class ActivityForm(forms.Form):
             if window
             else programme_selectors.member_state_list()
         )
+        self._add_participation_fields(list(self.fields["member_states"].queryset))
         self.fields["partners"].queryset = programme_selectors.partner_list(
             exclude_kinds=(Partner.Kind.EXECUTING_AGENCY,)
         )
@@ -351,11 +352,41 @@ class ActivityForm(forms.Form):
         self.fields["description"].help_text = _("Optional.")
         self.fields["all_member_states"].widget.attrs["class"] = "form-check-input"
 
+    def _add_participation_fields(self, states: list[MemberState]) -> None:
+        """One optional count a member state offered: participants from that state."""
+        self.participation_states = {}
+        for state in states:
+            name = f"from_{state.iso_code.lower()}"
+            self.fields[name] = WholeNumberField(
+                label=state.name,
+                required=False,
+                error_messages={
+                    "invalid": _("Enter the number from %(state)s as a whole number, like 12")
+                    % {"state": state.name},
+                    "min_value": _("The number from %(state)s cannot be below 0")
+                    % {"state": state.name},
+                },
+            )
+            self.participation_states[name] = state
+
+    @property
+    def participation_fields(self) -> list:
+        return [self[name] for name in self.participation_states]
+
+    @property
+    def participation_open(self) -> bool:
+        """Show the member-state boxes unfolded when any holds a value or an error."""
+        return any(
+            field.errors or field.value() not in (None, "") for field in self.participation_fields
+        )
+
     @staticmethod
     def initial_for(activity: Activity) -> dict:
         initial = forms.model_to_dict(
             activity, fields=[*services.ACTIVITY_FIELDS, *services.ACTIVITY_RELATIONS]
         )
+        for row in activity.participation_by_state.select_related("member_state"):
+            initial[f"from_{row.member_state.iso_code.lower()}"] = row.participants
         states = {state.pk for state in initial["member_states"]}
         members = set(
             programme_selectors.member_state_list(on=activity.start_date).values_list(
@@ -382,7 +413,25 @@ class ActivityForm(forms.Form):
         if cleaned.get("all_member_states") and start:
             cleaned["member_states"] = list(programme_selectors.member_state_list(on=start))
         self._check_participants(cleaned)
+        self._check_participation(cleaned)
         return cleaned
+
+    def _check_participation(self, cleaned: dict) -> None:
+        """By member state, no more than all participants: said beside the boxes (the
+        service checks it again)."""
+        counts = [cleaned.get(name) or 0 for name in self.participation_states]
+        total = [cleaned.get(name) for name in PARTICIPANT_FIELDS[:3]]
+        if None in total or sum(counts) <= sum(total):
+            return
+        first = next(name for name in self.participation_states if cleaned.get(name))
+        self.add_error(
+            first,
+            _(
+                "Participants by member state add up to %(states)d, more than the %(total)d "
+                "participants in all (women + men + other)."
+            )
+            % {"states": sum(counts), "total": sum(total)},
+        )
 
     def _check_participants(self, cleaned: dict) -> None:
         counts = [cleaned.get(name) for name in PARTICIPANT_FIELDS]
@@ -405,7 +454,11 @@ class ActivityForm(forms.Form):
     def activity_data(self) -> dict:
         """What `services.activity_create` / `activity_update` take."""
         names = (*services.ACTIVITY_FIELDS, *services.ACTIVITY_RELATIONS)
-        return {name: self.cleaned_data[name] for name in names}
+        data = {name: self.cleaned_data[name] for name in names}
+        data[services.PARTICIPATION] = {
+            state: self.cleaned_data[name] for name, state in self.participation_states.items()
+        }
+        return data
 
 
 # --- Indicator updates ----------------------------------------------------------

@@ -705,6 +705,16 @@ class Activity(ReviewedModel):
     def participants_total(self) -> int:
         return self.participants_women + self.participants_men + self.participants_sex_other
 
+    def audit_related(self) -> dict[str, tuple[str, str]]:
+        """Participants by member state, one entry a state."""
+        return {
+            f"from_state:{row.member_state_id}": (
+                _("Participants from %(state)s") % {"state": row.member_state},
+                str(row.participants),
+            )
+            for row in self.participation_by_state.select_related("member_state")
+        }
+
     @property
     def participants_without_disability(self) -> int:
         return (
@@ -712,6 +722,40 @@ class Activity(ReviewedModel):
             - self.participants_with_disability
             - self.participants_disability_not_stated
         )
+
+
+class MemberStateParticipation(models.Model):
+    """How many of an activity's participants came from one member state: a regional
+    forum's reach. Optional: the rows may add up to fewer than all participants (not
+    everyone's nationality is recorded), never to more (`services`). Part of the
+    activity's audit trail (`Activity.audit_related`)."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="participation_by_state",
+        verbose_name=_("activity"),
+    )
+    member_state = models.ForeignKey(
+        "programme.MemberState",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member state"),
+    )
+    participants = models.PositiveIntegerField(_("participants"))
+
+    class Meta:
+        verbose_name = _("participants from a member state")
+        verbose_name_plural = _("participants by member state")
+        ordering = ["member_state__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "member_state"], name="participation_one_row_per_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_state}: {self.participants}"
 
 
 def evidence_upload_to(instance: "EvidenceBase", filename: str) -> str:

@@ -37,6 +37,7 @@ from .models import (
     Indicator,
     IndicatorUpdate,
     IndicatorUpdateEvidence,
+    MemberStateParticipation,
     ReportingPeriod,
     Result,
     ReviewStatus,
@@ -906,6 +907,8 @@ class ParticipationSummary:
     total: disclosure.Figure
     by_sex: list[Cell]
     by_disability: list[Cell]
+    # Empty when no published activity recorded where its participants came from.
+    by_member_state: list[Cell] = field(default_factory=list)
 
 
 def participation_public(*, component: Component | None = None) -> ParticipationSummary:
@@ -939,7 +942,30 @@ def participation_public(*, component: Component | None = None) -> Participation
         total=disclosure.figure(total),
         by_sex=_cells(by_sex),
         by_disability=_cells(by_disability),
+        by_member_state=_by_member_state(component=component, total=total),
     )
+
+
+def _by_member_state(*, component: Component | None, total: int) -> list[Cell]:
+    """Participants by member state (one query), with those whose state was not
+    recorded as a cell of their own: the cells add up to the total, so that the
+    disclosure rule's complementary cell protects a small state's count."""
+    rows = (
+        MemberStateParticipation.objects.filter(
+            activity__in=activity_list_public(component=component)
+        )
+        .values("member_state__name")
+        .annotate(participants=Sum("participants"))
+        .order_by("member_state__name")
+    )
+    counts = {row["member_state__name"]: row["participants"] for row in rows}
+    if not counts:
+        return []
+    counts[NOT_RECORDED] = max(total - sum(counts.values()), 0)
+    return [Cell(str(key), shown) for key, shown in disclosure.breakdown(counts).items()]
+
+
+NOT_RECORDED = _("Member state not recorded")
 
 
 def _cells(counts: dict[str, int]) -> list[Cell]:

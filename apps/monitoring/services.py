@@ -30,6 +30,7 @@ from .models import (
     EvidenceBase,
     Indicator,
     IndicatorUpdate,
+    MemberStateParticipation,
     ReportingPeriod,
     ReviewedModel,
 )
@@ -124,6 +125,7 @@ def _activity_check_partners(*, data: dict) -> None:
 
 def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User) -> None:
     _activity_check_member_states(activity=activity, data=data)
+    _participation_check(activity=activity, data=data)
     _activity_check_partners(data=data)
     indicators = data.get("indicators")
     component = data.get("component", activity.component if activity.component_id else None)
@@ -144,7 +146,62 @@ def _activity_apply(*, activity: Activity, data: dict, files: Files, user: User)
     for relation in ACTIVITY_RELATIONS:
         if relation in data:
             getattr(activity, relation).set(data[relation])
+    if PARTICIPATION in data:
+        _participation_set(activity=activity, counts=data[PARTICIPATION])
     evidence_rules.attach(record=activity, files=files, user=user)
+
+
+# data["participation_by_state"]: {MemberState: participants}; states left out, or
+# with 0, have no row.
+PARTICIPATION = "participation_by_state"
+
+
+def _participation_check(*, activity: Activity, data: dict) -> None:
+    """Participants by member state add up to no more than all participants, and come
+    from states that were members on the activity's date."""
+    counts = {state: count for state, count in (data.get(PARTICIPATION) or {}).items() if count}
+    if not counts:
+        return
+    start = data.get("start_date", activity.start_date)
+    late = [state.name for state in counts if start and state.joined_on > start]
+    if late:
+        raise ValidationError(
+            {
+                PARTICIPATION: _(
+                    "%(states)s joined ASEAN after this activity's date: leave its box empty."
+                )
+                % {"states": ", ".join(late)}
+            }
+        )
+    total = sum(
+        data.get(name, getattr(activity, name))
+        for name in ("participants_women", "participants_men", "participants_sex_other")
+    )
+    if sum(counts.values()) > total:
+        raise ValidationError(
+            {
+                PARTICIPATION: _(
+                    "Participants by member state add up to %(states)d, more than the "
+                    "%(total)d participants in all (women + men + other)."
+                )
+                % {"states": sum(counts.values()), "total": total}
+            }
+        )
+
+
+def _participation_set(*, activity: Activity, counts: dict) -> None:
+    """Replace the rows where they differ. A state with participants is one the
+    activity involved, so it joins the activity's member states."""
+    wanted = {state.pk: count for state, count in counts.items() if count}
+    current = dict(activity.participation_by_state.values_list("member_state_id", "participants"))
+    if wanted != current:
+        activity.participation_by_state.all().delete()
+        MemberStateParticipation.objects.bulk_create(
+            MemberStateParticipation(activity=activity, member_state_id=pk, participants=count)
+            for pk, count in wanted.items()
+        )
+    if wanted:
+        activity.member_states.add(*wanted)
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from .models import (
     Disaggregation,
     EvidenceBase,
     IndicatorUpdate,
+    MemberStateParticipation,
     ReportingPeriod,
     ReviewedModel,
     ReviewStatus,
@@ -311,7 +312,14 @@ class ActivityDetailView(RecordDetailMixin, DetailView):
 
     def get_object(self, queryset=None):
         activities = selectors.activity_list_for_user(user=self.request.user).prefetch_related(
-            "member_states", "partners", "indicators", "evidence_files__uploaded_by"
+            "member_states",
+            "partners",
+            "indicators",
+            "evidence_files__uploaded_by",
+            Prefetch(
+                "participation_by_state",
+                queryset=MemberStateParticipation.objects.select_related("member_state"),
+            ),
         )
         return get_object_or_404(activities, pk=self.kwargs["pk"])
 
