@@ -108,6 +108,11 @@ PAGES = [
     Page("/admin/", ADVISER),
     Page("/admin/monitoring/activity/", ADVISER),
     Page("/admin/monitoring/indicatorupdate/", ADVISER),
+    # Component 1 (apps/processes): the busiest staff pages and review queues
+    Page("/workspace/processes/improvements/", STAFF),
+    Page("/workspace/processes/legal-instruments/new/", STAFF),
+    Page("/admin/processes/processimprovement/", ADVISER),
+    Page("/admin/processes/legalinstrument/", ADVISER),
     Page(
         "/admin/monitoring/activity/",
         ADVISER,

@@ -25,6 +25,7 @@ from tests.monitoring.factories import (
     ResultFactory,
 )
 from tests.photos.factories import PhotoFactory
+from tests.processes.factories import ADMIN_FACTORIES as PROCESSES_FACTORIES
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -110,6 +111,8 @@ FACTORIES = {
     "monitoring.reportingperiod": ReportingPeriodFactory,
     "monitoring.indicatorupdate": IndicatorUpdateFactory,
     "monitoring.activity": ActivityFactory,
+    # The component apps keep theirs with their tests.
+    **PROCESSES_FACTORIES,
 }
 
 

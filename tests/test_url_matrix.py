@@ -55,6 +55,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import User
 from apps.monitoring.models import Activity, IndicatorUpdate, ReviewStatus
+from apps.programme.models import Component
+from apps.programme.services import programme_facts_load
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
 from tests.helpers import force_login_verified
 from tests.monitoring.factories import (
@@ -66,6 +68,7 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
 )
 from tests.photos.factories import PhotoFactory
+from tests.processes.factories import KIND_FACTORIES as PROCESSES_KINDS
 from tests.programme.factories import ComponentFactory, UnitFactory
 from tests.test_admin_smoke import FACTORIES
 
@@ -73,6 +76,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "staff_a", "staff_b", "adviser", "superuser")
 ONE = "-"  # the target of a URL built for no particular object
+COMPONENT_SLUGS = ("organisational-processes", "connectivity", "diversity-inclusion")
 
 
 # --- The shared world ---------------------------------------------------------------
@@ -90,6 +94,22 @@ class World:
     indicator: dict[str, Any]  # to report on: a_new, a_reported (has a_draft), b_new
     locked_period: Any
     admin_object: dict[str, Any]  # one object per registered model, by label
+    # The component apps' reviewed records, by kind ("processes:legal_instrument"):
+    # a_draft, a_submitted, b_draft; their evidence files under "<kind>:files".
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+# The component apps' reviewed models (apps.monitoring.record_views.RecordKind), by
+# the kind's URL prefix: (the record's factory, its evidence file's factory). Each
+# factory takes unit=, created_by= and status=; the evidence factory record=.
+KIND_FACTORIES: dict[str, tuple[Callable, Callable]] = {**PROCESSES_KINDS}
+
+
+def kind_labels() -> dict[str, str]:
+    """The kinds' models by label ("processes.legalinstrument") → the kind."""
+    return {
+        make._meta.model._meta.label_lower: prefix for prefix, (make, _f) in KIND_FACTORIES.items()
+    }
 
 
 def build_world() -> World:
@@ -140,11 +160,31 @@ def build_world() -> World:
             indicator=indicator_of(unit_b), period=period, created_by=staff_b
         ),
     }
+    # Staff of both units may write the component apps' records: their units work
+    # with the three components of the programme, as seed_demo loads them.
+    programme_facts_load()
+    real_components = Component.objects.filter(slug__in=COMPONENT_SLUGS)
+    unit_a.components.add(*real_components)
+    unit_b.components.add(*real_components)
+    kinds = {}
+    for prefix, (make, make_file) in KIND_FACTORIES.items():
+        records = {
+            "a_draft": make(unit=unit_a, created_by=staff_a),
+            "a_submitted": make(unit=unit_a, created_by=staff_a, submitted_by=staff_a, **submitted),
+            "b_draft": make(unit=unit_b, created_by=staff_b),
+        }
+        kinds[prefix] = records
+        kinds[f"{prefix}:files"] = {key: make_file(record=r) for key, r in records.items()}
     # The back office works on the submitted records (its queues) and on fresh
     # objects of every other model, which nothing depends on, so they can be deleted.
     reviewed = {
         "monitoring.activity": activity["a_submitted"],
         "monitoring.indicatorupdate": update["a_submitted"],
+        **{
+            records["a_submitted"]._meta.label_lower: records["a_submitted"]
+            for prefix, records in kinds.items()
+            if not prefix.endswith(":files")
+        },
     }
     admin_object = {label: reviewed.get(label) or FACTORIES[label]() for label in REGISTERED}
     # The account the back office manages has a second factor to remove.
@@ -166,6 +206,7 @@ def build_world() -> World:
         },
         locked_period=locked_period,
         admin_object=admin_object,
+        kinds=kinds,
     )
 
 
@@ -327,12 +368,17 @@ class Entry:
     data: Callable[[World, str], dict] = lambda world, target: {}
 
 
+def records_of(world: World, records: str) -> dict[str, Any]:
+    """The world's records by name: `activity`, `update_file`, or a component app's kind."""
+    return world.kinds[records] if records in world.kinds else getattr(world, records)
+
+
 def pk_of(records: str) -> Callable[[World, str], dict]:
-    return lambda world, target: {"pk": getattr(world, records)[target].pk}
+    return lambda world, target: {"pk": records_of(world, records)[target].pk}
 
 
 def record_of(records: str) -> Callable[[World, str], Any]:
-    return lambda world, target: getattr(world, records)[target]
+    return lambda world, target: records_of(world, records)[target]
 
 
 # The evidence URLs also get one file under another record's URL: unit A's file
@@ -343,16 +389,41 @@ MISMATCH = "a_file_under_b"
 def file_args(files: str, records: str) -> Callable[[World, str], dict]:
     def args(world, target):
         if target == MISMATCH:
-            file = getattr(world, files)["a_draft"]
-            return {"record_pk": getattr(world, records)["b_draft"].pk, "pk": file.pk}
-        file = getattr(world, files)[target]
+            file = records_of(world, files)["a_draft"]
+            return {"record_pk": records_of(world, records)["b_draft"].pk, "pk": file.pk}
+        file = records_of(world, files)[target]
         return {"record_pk": file.record_id, "pk": file.pk}
 
     return args
 
 
 def file_of(files: str) -> Callable[[World, str], Any]:
-    return lambda world, target: getattr(world, files)["a_draft" if target == MISMATCH else target]
+    return lambda world, target: records_of(world, files)[
+        "a_draft" if target == MISMATCH else target
+    ]
+
+
+def kind_entries() -> dict[str, Entry]:
+    """The workspace URLs of every component app's reviewed model (KIND_FACTORIES):
+    the same rules as activities. Staff of both units may add records; an empty form
+    comes back with its errors and adds nothing."""
+    entries = {}
+    for prefix, (make, _make_file) in KIND_FACTORIES.items():
+        create = Entry(
+            {
+                ("GET", ONE): (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN),
+                ("POST", ONE): (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN),
+            },
+            watch=count_of(make._meta.model),
+        )
+        entries |= reviewed_record_entries(
+            prefix,
+            prefix,
+            f"{prefix}:files",
+            to_list=redirect("list", url_of(f"{prefix}_list")),
+            create=create,
+        )
+    return entries
 
 
 def new_update_args(world: World, target: str) -> dict:
@@ -627,6 +698,7 @@ def portal_matrix() -> dict[str, Entry]:
                 watch=count_of(IndicatorUpdate),
             ),
         ),
+        **kind_entries(),
     }
 
 
@@ -643,6 +715,9 @@ PEOPLE = "people"  # accounts: advisers see who is who, superusers manage them
 SECURITY = "security"  # groups, sign-in logs, two-factor devices: superusers only
 LOCKOUTS = "lockouts"  # sign-in lockouts: advisers see and lift them (delete), nothing else
 ADMIN_FAMILIES = {
+    **dict.fromkeys(kind_labels(), REVIEWED),
+    "processes.workstream": REFERENCE,
+    "processes.audience": REFERENCE,
     "photos.photo": REFERENCE,
     "monitoring.activity": REVIEWED,
     "monitoring.indicatorupdate": REVIEWED,
@@ -886,6 +961,18 @@ def back_office_matrix() -> dict[str, Entry]:
             },
             args=lambda world, target: [target],
         ),
+        # The component apps' queues export what they list, as activities do.
+        **{
+            admin_url(label, "export"): Entry(
+                {
+                    ("GET", "csv"): back_office(OK, OK),
+                    ("GET", "xlsx"): back_office(OK, OK),
+                    ("GET", "pdf"): back_office(NOT_FOUND, NOT_FOUND),
+                },
+                args=lambda world, target: [target],
+            )
+            for label in kind_labels()
+        },
         "admin:view_on_site": Entry(
             {("GET", ONE): back_office(TO_RECORD, TO_RECORD)},
             args=lambda world, target: [
@@ -1111,6 +1198,9 @@ def selected_for(world: World, label: str, action: str) -> list:
     if label == "monitoring.activity" and action.startswith("export"):
         # Both units' records: advisers and superusers see every unit.
         return [world.activity["a_submitted"], world.activity["b_draft"]]
+    if label in kind_labels() and action.startswith("export"):
+        records = world.kinds[kind_labels()[label]]
+        return [records["a_submitted"], records["b_draft"]]
     return [world.admin_object[label]]
 
 
@@ -1133,7 +1223,7 @@ def action_watch(action: str) -> Callable[[list], Any]:
 
 def exported_texts(label: str, records: list) -> list[str]:
     """What the export of `records` holds: each activity's title, each indicator's code."""
-    if label == "monitoring.activity":
+    if label == "monitoring.activity" or label in kind_labels():
         return [record.title for record in records]
     if label == "monitoring.result":
         return [indicator.code for record in records for indicator in record.indicators.all()]
@@ -1144,6 +1234,8 @@ def not_selected(world: World, label: str) -> list[str]:
     """What an export of the selected records must not hold: a record nobody selected."""
     if label == "monitoring.activity":
         return exported_texts(label, [world.activity["a_draft"]])
+    if label in kind_labels():
+        return exported_texts(label, [world.kinds[kind_labels()[label]]["a_draft"]])
     return [world.indicator["b_new"].code]
 
 

@@ -681,6 +681,8 @@ def record_formfield(field, **kwargs) -> forms.Field | None:
         return field.formfield(form_class=WholeNumberField, **kwargs)
     if isinstance(field, models.DecimalField):
         return field.formfield(form_class=DecimalNumberField, **kwargs)
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")  # Django 6's default, said now
     if isinstance(field, models.ManyToManyField):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
     return field.formfield(**kwargs)

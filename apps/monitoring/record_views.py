@@ -39,6 +39,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from apps.accounts.permissions import is_secretariat_staff
 from apps.core.formats import figure
 
 from .models import ReviewedModel
@@ -69,6 +70,8 @@ class RecordKind:
     detail_fields: tuple[str, ...] | None = None
     # Form sections: ((heading, (field, …)), …); by default one section.
     fieldsets: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    # "Add a strategy"; set it where "a" does not fit ("Add an integrity measure").
+    add_text: str | None = None
     list_template = "monitoring/records/list.html"
     detail_template = "monitoring/records/detail.html"
     form_template = "monitoring/records/form.html"
@@ -109,8 +112,14 @@ class RecordKind:
     def verbose_name_plural(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
+    def may_write(self, user) -> bool:
+        """Whether the person may add and change these records at all (the services
+        check it again): Secretariat staff with a unit. A component app narrows it to
+        the units that work with its component."""
+        return is_secretariat_staff(user)
+
     def add_label(self) -> str:
-        return _("Add a %(kind)s") % {"kind": self.verbose_name}
+        return self.add_text or _("Add a %(kind)s") % {"kind": self.verbose_name}
 
     def url_name(self, page: str) -> str:
         return f"{self.namespace}:{self.name}_{page}"
@@ -126,41 +135,29 @@ class RecordKind:
             return [("", form.visible_record_fields())]
         return [(heading, [form[name] for name in names]) for heading, names in self.fieldsets]
 
+    # The page's route under the kit's prefix, by the page's name. A kind may give a
+    # page a view of its own in `views` (a subclass of the kit's, as_view(kind=…)).
+    ROUTES = {
+        "list": "",
+        "create": "new/",
+        "detail": "<int:pk>/",
+        "edit": "<int:pk>/edit/",
+        "submit": "<int:pk>/submit/",
+        "delete": "<int:pk>/delete/",
+        "evidence_download": "<int:record_pk>/evidence/<int:pk>/",
+        "evidence_delete": "<int:record_pk>/evidence/<int:pk>/delete/",
+    }
+    views: dict[str, type] = {}
+
     def urlpatterns(self) -> list:
-        kind, name = self, self.name
+        views = {**DEFAULT_VIEWS, **self.views}
         return [
-            path(f"{self.prefix}/", RecordListView.as_view(kind=kind), name=f"{name}_list"),
-            path(f"{self.prefix}/new/", RecordCreateView.as_view(kind=kind), name=f"{name}_create"),
             path(
-                f"{self.prefix}/<int:pk>/",
-                KindDetailView.as_view(kind=kind),
-                name=f"{name}_detail",
-            ),
-            path(
-                f"{self.prefix}/<int:pk>/edit/",
-                RecordEditView.as_view(kind=kind),
-                name=f"{name}_edit",
-            ),
-            path(
-                f"{self.prefix}/<int:pk>/submit/",
-                KindSubmitView.as_view(kind=kind),
-                name=f"{name}_submit",
-            ),
-            path(
-                f"{self.prefix}/<int:pk>/delete/",
-                KindDeleteView.as_view(kind=kind),
-                name=f"{name}_delete",
-            ),
-            path(
-                f"{self.prefix}/<int:record_pk>/evidence/<int:pk>/",
-                KindEvidenceDownloadView.as_view(kind=kind),
-                name=f"{name}_evidence_download",
-            ),
-            path(
-                f"{self.prefix}/<int:record_pk>/evidence/<int:pk>/delete/",
-                KindEvidenceDeleteView.as_view(kind=kind),
-                name=f"{name}_evidence_delete",
-            ),
+                f"{self.prefix}/{route}",
+                views[page].as_view(kind=self),
+                name=f"{self.name}_{page}",
+            )
+            for page, route in self.ROUTES.items()
         ]
 
 
@@ -238,6 +235,7 @@ class RecordListView(KindMixin, StatusListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["can_write"] = context["can_write"] and self.kind.may_write(self.request.user)
         model = self.kind.model
         context["columns"] = [field_label(model, name) for name in self.kind.list_columns]
         context["rows"] = [
@@ -287,6 +285,14 @@ class KindFormMixin(KindMixin, RecordFormMixin):
 
 
 class RecordCreateView(KindFormMixin, FormView):
+    def test_func(self) -> bool:
+        return super().test_func() and self.kind.may_write(self.request.user)
+
+    def get_permission_denied_message(self) -> str:
+        return _("Only Secretariat staff of the units that keep %(kinds)s can add them.") % {
+            "kinds": self.kind.verbose_name_plural
+        }
+
     def write(self, form, *, submit: bool) -> ReviewedModel:
         return self.kind.create(
             user=self.request.user,
@@ -340,3 +346,15 @@ class KindEvidenceDeleteView(EvidenceDeleteView):
 
     def evidence_list(self):
         return self.kind.evidence(self.request.user)
+
+
+DEFAULT_VIEWS = {
+    "list": RecordListView,
+    "create": RecordCreateView,
+    "detail": KindDetailView,
+    "edit": RecordEditView,
+    "submit": KindSubmitView,
+    "delete": KindDeleteView,
+    "evidence_download": KindEvidenceDownloadView,
+    "evidence_delete": KindEvidenceDeleteView,
+}

@@ -51,8 +51,8 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 def record_name(record: ReviewedModel) -> str:
-    """How messages name a record: “Title” for an activity, code · period for an update."""
-    return f"“{record}”" if isinstance(record, Activity) else str(record)
+    """How messages name a record: “Title” (in quotes), an update as code · period."""
+    return str(record) if isinstance(record, IndicatorUpdate) else f"“{record}”"
 
 
 def submitted_message(request, record: ReviewedModel) -> None:

@@ -1,5 +1,8 @@
-"""Staff pages, under /workspace/processes/ (config/urls.py)."""
+"""Staff pages, under /workspace/processes/ (config/urls.py): each record kind's list,
+page, forms, submit, delete and evidence files (kinds.py)."""
+
+from .kinds import KINDS
 
 app_name = "processes"
 
-urlpatterns = []
+urlpatterns = [pattern for kind in KINDS for pattern in kind.urlpatterns()]
