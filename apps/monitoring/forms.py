@@ -676,6 +676,7 @@ def record_formfield(field, **kwargs) -> forms.Field | None:
             label=capfirst(field.verbose_name),
             help_text=field.help_text,
             required=not field.blank,
+            error_messages=kwargs.get("error_messages"),
         )
     if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
         return field.formfield(form_class=WholeNumberField, **kwargs)

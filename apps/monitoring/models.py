@@ -124,6 +124,9 @@ class ReviewedModel(TimeStampedModel):
 
     # The lookup from the record to the programme.Unit whose staff write it.
     unit_path: ClassVar[str] = "unit"
+    # Whether its unit may reopen it once approved (`review.reopen`): records that
+    # move on through stages over months. Activities and updates are final.
+    reopenable: ClassVar[bool] = False
 
     # Workflow bookkeeping, never part of what an edit changes.
     REVIEW_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -848,10 +851,11 @@ class AuditEntry(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
+        REOPENED = "reopened", _("Reopened for changes")
         DELETED = "deleted", _("Deleted")
 
     # What makes someone an author of a record, and so not its reviewer.
-    AUTHORING = (Action.CREATED, Action.EDITED, Action.SUBMITTED)
+    AUTHORING = (Action.CREATED, Action.EDITED, Action.SUBMITTED, Action.REOPENED)
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")

@@ -29,20 +29,26 @@ name its own templates, extending those blocks.
 import datetime
 from decimal import Decimal
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from apps.accounts.permissions import is_secretariat_staff
 from apps.core.formats import figure
 
+from . import review
 from .models import ReviewedModel
+from .permissions import StaffWorkspaceMixin
 from .views import (
     EvidenceDeleteView,
     EvidenceDownloadView,
@@ -51,6 +57,7 @@ from .views import (
     RecordFormMixin,
     RecordSubmitView,
     StatusListMixin,
+    record_name,
     refuse_unless_editable,
 )
 
@@ -102,6 +109,10 @@ class RecordKind:
     def delete(self, *, record, user) -> None:
         raise NotImplementedError
 
+    def reopen(self, *, record, user):
+        """Open an approved record for changes (only models that are `reopenable`)."""
+        return review.reopen(record=record, user=user)
+
     # --- Derived -------------------------------------------------------------------
 
     @property
@@ -151,13 +162,16 @@ class RecordKind:
 
     def urlpatterns(self) -> list:
         views = {**DEFAULT_VIEWS, **self.views}
+        routes = dict(self.ROUTES)
+        if self.model.reopenable:
+            routes["reopen"] = "<int:pk>/reopen/"
         return [
             path(
                 f"{self.prefix}/{route}",
                 views[page].as_view(kind=self),
                 name=f"{self.name}_{page}",
             )
-            for page, route in self.ROUTES.items()
+            for page, route in routes.items()
         ]
 
 
@@ -260,6 +274,7 @@ class KindDetailView(KindMixin, RecordDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["facts"] = record_facts(self.object, self.kind.get_detail_fields())
+        context["can_reopen"] = review.may_reopen(user=self.request.user, record=self.object)
         return context
 
 
@@ -334,6 +349,29 @@ class KindDeleteView(KindMixin, RecordDeleteView):
         self.kind.delete(record=record, user=self.request.user)
 
 
+class KindReopenView(KindMixin, StaffWorkspaceMixin, View):
+    """Reopen an approved record for changes (POST), then its form."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        record = self.get_record(pk)
+        try:
+            record = self.kind.reopen(record=record, user=request.user)
+        except (ValidationError, PermissionDenied) as refusal:
+            messages.info(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
+            return HttpResponseRedirect(record.get_absolute_url())
+        messages.success(
+            request,
+            _(
+                "%(name)s is open for changes. It is off the public site until an adviser "
+                "approves it again."
+            )
+            % {"name": record_name(record)},
+        )
+        return redirect(self.kind.url_name("edit"), pk=record.pk)
+
+
 class KindEvidenceDownloadView(EvidenceDownloadView):
     kind: RecordKind | None = None
 
@@ -357,4 +395,5 @@ DEFAULT_VIEWS = {
     "delete": KindDeleteView,
     "evidence_download": KindEvidenceDownloadView,
     "evidence_delete": KindEvidenceDeleteView,
+    "reopen": KindReopenView,
 }

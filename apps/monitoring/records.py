@@ -32,6 +32,10 @@ Files = Iterable[UploadedFile]
 # An app's own rule, run on the (locked) record with what the person sent, before
 # anything is written; it raises ValidationError, keyed by field where it can be.
 Check = Callable[[ReviewedModel, dict], None]
+# An app's own rows of the record (a meeting's action items, a review's
+# recommendations), written after the record is saved, in the same transaction and
+# audit entry (list them in the model's `audit_related`).
+WriteRelated = Callable[[ReviewedModel], None]
 
 
 def set_values(record: Model, values: dict) -> list[str]:
@@ -62,7 +66,15 @@ def _split(record: ReviewedModel, data: dict) -> tuple[dict, dict]:
     return fields, {name: value for name, value in data.items() if name in relations}
 
 
-def _apply(*, record: ReviewedModel, data: dict, files: Files, user, check: Check | None) -> None:
+def _apply(
+    *,
+    record: ReviewedModel,
+    data: dict,
+    files: Files,
+    user,
+    check: Check | None,
+    write_related: WriteRelated | None = None,
+) -> None:
     if check is not None:
         check(record, data)
     fields, relations = _split(record, data)
@@ -71,6 +83,8 @@ def _apply(*, record: ReviewedModel, data: dict, files: Files, user, check: Chec
     save_changed(record, changed)
     for name, values in relations.items():
         getattr(record, name).set(values)
+    if write_related is not None:
+        write_related(record)
     evidence_rules.attach(record=record, files=files, user=user)
 
 
@@ -84,6 +98,7 @@ def record_create(
     submit: bool = False,
     token: uuid.UUID | None = None,
     check: Check | None = None,
+    write_related: WriteRelated | None = None,
 ) -> ReviewedModel:
     """Write a new record for the user's unit (`record` comes with its owner set, e.g.
     `LegalInstrument(unit_id=user.unit_id)`); with submit=True send it for review at
@@ -94,7 +109,14 @@ def record_create(
     if record.owner_unit_id != user.unit_id:
         raise PermissionDenied(_("You can only add records for your own unit."))
     with review.creating(record=record, user=user, submit=submit, token=token) as created:
-        _apply(record=created, data=data, files=files, user=user, check=check)
+        _apply(
+            record=created,
+            data=data,
+            files=files,
+            user=user,
+            check=check,
+            write_related=write_related,
+        )
     return created
 
 
@@ -107,11 +129,19 @@ def record_update(
     files: Files = (),
     submit: bool = False,
     check: Check | None = None,
+    write_related: WriteRelated | None = None,
 ) -> ReviewedModel:
     """Change a draft or returned record of the user's unit (and submit it, if asked):
     locked, re-checked under the lock, only what changed saved, one audit entry."""
     with review.editing(record=record, user=user, submit=submit) as locked:
-        _apply(record=locked, data=data, files=files, user=user, check=check)
+        _apply(
+            record=locked,
+            data=data,
+            files=files,
+            user=user,
+            check=check,
+            write_related=write_related,
+        )
     return locked
 
 

@@ -102,6 +102,7 @@ def may_delete(*, user, record: ReviewedModel) -> bool:
     """Only a draft, never submitted, and only by the person who created it."""
     return (
         record.status == ReviewStatus.DRAFT
+        and record.submitted_at is None  # a reopened record was approved once: it stays
         and record.created_by_id == user.pk
         and may_edit(user=user, record=record)
     )
@@ -353,6 +354,41 @@ def return_to_author(*, record: R, reviewer, note: str) -> R:
     locked.review_note = note
     locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
     audit(record=locked, action=Action.RETURNED, user=reviewer, note=note)
+    return locked
+
+
+def _reopen_refusal(*, user, record: ReviewedModel) -> Exception | None:
+    if not type(record).reopenable:
+        return ValidationError(
+            _("An approved %(kind)s cannot be reopened.") % {"kind": record._meta.verbose_name}
+        )
+    if not is_secretariat_staff(user) or user.unit_id != record.owner_unit_id:
+        return PermissionDenied(_("You can only change your own unit's records."))
+    if record.status != ReviewStatus.APPROVED:
+        return ValidationError(_("Only an approved record is reopened; this one can be changed."))
+    blocker = record.edit_blocker()
+    return ValidationError(blocker) if blocker else None
+
+
+def may_reopen(*, user, record: ReviewedModel) -> bool:
+    """Staff of the record's unit, on an approved record of a model that allows it
+    (`ReviewedModel.reopenable`: records that move on through stages)."""
+    return _reopen_refusal(user=user, record=record) is None
+
+
+@transaction.atomic
+def reopen(*, record: R, user) -> R:
+    """Open an approved record for changes (a legal instrument adopted since, a process
+    improvement piloted): back to a draft of its unit, off the public pages until an
+    adviser approves it again. The trail keeps every earlier approval."""
+    locked = lock(record)
+    refusal = _reopen_refusal(user=user, record=locked)
+    if refusal is not None:
+        raise refusal
+    locked.status = ReviewStatus.DRAFT
+    locked.full_clean()
+    locked.save(update_fields=["status", "updated_at"])
+    audit(record=locked, action=Action.REOPENED, user=user)
     return locked
 
 

@@ -49,6 +49,9 @@ class ProcessKind(RecordKind):
     def delete(self, *, record, user) -> None:
         self._service("delete")(**{self.record_argument: record}, user=user)
 
+    def reopen(self, *, record, user):
+        return self._service("reopen")(**{self.record_argument: record}, user=user)
+
     def records(self, user):
         return getattr(selectors, f"{self.name}_list_for_user")(user=user)
 

@@ -108,6 +108,9 @@ class StagedRecord(ReviewedModel):
     )
 
     unit_path = "unit"
+    # A record moves on over months (piloted, then institutionalised): once approved,
+    # its unit reopens it to record the next stage (review.reopen).
+    reopenable = True
 
     class Meta:
         abstract = True

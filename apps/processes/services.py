@@ -112,6 +112,11 @@ def improvement_return(
     return review.return_to_author(record=improvement, reviewer=reviewer, note=note)
 
 
+def improvement_reopen(*, improvement: ProcessImprovement, user) -> ProcessImprovement:
+    """Open it for changes once approved: it has moved on to a later stage."""
+    return review.reopen(record=improvement, user=user)
+
+
 def improvement_delete(*, improvement: ProcessImprovement, user) -> None:
     review.delete(record=improvement, user=user)
 
@@ -156,6 +161,11 @@ def strategy_approve(*, strategy: Strategy, reviewer) -> Strategy:
 
 def strategy_return(*, strategy: Strategy, reviewer, note: str) -> Strategy:
     return review.return_to_author(record=strategy, reviewer=reviewer, note=note)
+
+
+def strategy_reopen(*, strategy: Strategy, user) -> Strategy:
+    """Open it for changes once approved: it has moved on to a later stage."""
+    return review.reopen(record=strategy, user=user)
 
 
 def strategy_delete(*, strategy: Strategy, user) -> None:
@@ -204,6 +214,11 @@ def legal_instrument_return(*, instrument: LegalInstrument, reviewer, note: str)
     return review.return_to_author(record=instrument, reviewer=reviewer, note=note)
 
 
+def legal_instrument_reopen(*, instrument: LegalInstrument, user) -> LegalInstrument:
+    """Open it for changes once approved: it has moved on to a later stage."""
+    return review.reopen(record=instrument, user=user)
+
+
 def legal_instrument_delete(*, instrument: LegalInstrument, user) -> None:
     review.delete(record=instrument, user=user)
 
@@ -248,6 +263,11 @@ def integrity_measure_approve(*, measure: IntegrityMeasure, reviewer) -> Integri
 
 def integrity_measure_return(*, measure: IntegrityMeasure, reviewer, note: str) -> IntegrityMeasure:
     return review.return_to_author(record=measure, reviewer=reviewer, note=note)
+
+
+def integrity_measure_reopen(*, measure: IntegrityMeasure, user) -> IntegrityMeasure:
+    """Open it for changes once approved: it has moved on to a later stage."""
+    return review.reopen(record=measure, user=user)
 
 
 def integrity_measure_delete(*, measure: IntegrityMeasure, user) -> None:
