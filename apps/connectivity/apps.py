@@ -8,3 +8,34 @@ class ConnectivityConfig(AppConfig):
 
     name = "apps.connectivity"
     verbose_name = _("Connectivity and urbanisation")
+    # What the composed pages show of this app (apps.core.panels).
+    workspace_panel = "apps.connectivity.panels.workspace_panel"
+    component_slug = "connectivity"
+    component_sections = "apps.connectivity.public.component_sections"
+    facts_loader = "apps.connectivity.services.connectivity_facts_load"
+    demo_loader = "apps.connectivity.demo.connectivity_demo_load"
+
+    def ready(self):
+        from apps.core.public_cache import purge_on_change
+
+        from .models import (
+            City,
+            CoordinationBody,
+            CoordinationMeeting,
+            FocusArea,
+            Initiative,
+            StrategicArea,
+            UrbanisationAction,
+        )
+
+        # What /components/connectivity/ shows. Reviewed records purge only while
+        # approved; action items and evidence never show in public.
+        purge_on_change(
+            StrategicArea,
+            FocusArea,
+            City,
+            CoordinationBody,
+            Initiative,
+            UrbanisationAction,
+            CoordinationMeeting,
+        )

@@ -1,5 +1,11 @@
 """Staff pages, under /workspace/connectivity/ (config/urls.py)."""
 
+from .views import CityActions, Initiatives, Meetings
+
 app_name = "connectivity"
 
-urlpatterns = []
+urlpatterns = [
+    *Initiatives().urlpatterns(),
+    *CityActions().urlpatterns(),
+    *Meetings().urlpatterns(),
+]
