@@ -1,5 +1,11 @@
 """Staff pages, under /workspace/inclusion/ (config/urls.py)."""
 
+from .views import AccessibilityMeasures, PolicyReviews, WorkforceSnapshots
+
 app_name = "inclusion"
 
-urlpatterns = []
+urlpatterns = [
+    *PolicyReviews().urlpatterns(),
+    *WorkforceSnapshots().urlpatterns(),
+    *AccessibilityMeasures().urlpatterns(),
+]
