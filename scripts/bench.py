@@ -113,6 +113,22 @@ PAGES = [
     Page("/workspace/processes/legal-instruments/new/", STAFF),
     Page("/admin/processes/processimprovement/", ADVISER),
     Page("/admin/processes/legalinstrument/", ADVISER),
+    # Component 2 (apps/connectivity): the bench's staff member is in CRD, so the
+    # adviser (who sees every unit) reads the division's lists
+    Page("/workspace/connectivity/meetings/", ADVISER),
+    Page("/workspace/connectivity/initiatives/", ADVISER),
+    Page("/admin/connectivity/coordinationmeeting/", ADVISER),
+    # Component 3 (apps/inclusion)
+    Page("/workspace/inclusion/policy-reviews/", ADVISER),
+    Page("/admin/inclusion/policyreview/", ADVISER),
+    Page("/admin/inclusion/workforcesnapshot/", ADVISER),
+    # Events (apps/events)
+    Page("/events/", ANON),
+    Page("/events/asean-media-forum-2019/", ANON),
+    Page("/events/series/asean-media-forum/", ANON),
+    Page("/events/calendar.ics", ANON, content_type="text/calendar; charset=utf-8"),
+    Page("/workspace/events/", ADVISER),
+    Page("/admin/events/event/", ADVISER),
     Page(
         "/admin/monitoring/activity/",
         ADVISER,

@@ -16,7 +16,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import UserFactory
+from tests.connectivity.factories import ADMIN_FACTORIES as CONNECTIVITY_FACTORIES
+from tests.events.factories import ADMIN_FACTORIES as EVENTS_FACTORIES
 from tests.helpers import force_login_verified
+from tests.inclusion.factories import ADMIN_FACTORIES as INCLUSION_FACTORIES
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -113,6 +116,9 @@ FACTORIES = {
     "monitoring.activity": ActivityFactory,
     # The component apps keep theirs with their tests.
     **PROCESSES_FACTORIES,
+    **CONNECTIVITY_FACTORIES,
+    **INCLUSION_FACTORIES,
+    **EVENTS_FACTORIES,
 }
 
 

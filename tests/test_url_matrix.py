@@ -58,7 +58,16 @@ from apps.monitoring.models import Activity, IndicatorUpdate, ReviewStatus
 from apps.programme.models import Component
 from apps.programme.services import programme_facts_load
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
+from tests.connectivity.factories import KIND_FACTORIES as CONNECTIVITY_KINDS
+from tests.events.factories import KIND_FACTORIES as EVENTS_KINDS
+from tests.events.factories import (
+    EventFactory,
+    SeriesFactory,
+    SessionFactory,
+    SponsorFactory,
+)
 from tests.helpers import force_login_verified
+from tests.inclusion.factories import KIND_FACTORIES as INCLUSION_KINDS
 from tests.monitoring.factories import (
     ActivityEvidenceFactory,
     ActivityFactory,
@@ -102,7 +111,12 @@ class World:
 # The component apps' reviewed models (apps.monitoring.record_views.RecordKind), by
 # the kind's URL prefix: (the record's factory, its evidence file's factory). Each
 # factory takes unit=, created_by= and status=; the evidence factory record=.
-KIND_FACTORIES: dict[str, tuple[Callable, Callable]] = {**PROCESSES_KINDS}
+KIND_FACTORIES: dict[str, tuple[Callable, Callable]] = {
+    **PROCESSES_KINDS,
+    **CONNECTIVITY_KINDS,
+    **INCLUSION_KINDS,
+    **EVENTS_KINDS,
+}
 
 
 def kind_labels() -> dict[str, str]:
@@ -528,6 +542,99 @@ def reviewed_record_entries(
     }
 
 
+def events_entries() -> dict[str, Entry]:
+    """The events app's own URLs beside its kit pages (kind "events:event"): the agenda,
+    speakers and sponsors of an event its unit's staff may edit, cancel, next edition;
+    and the public pages, which show only published events."""
+    record = {"args": pk_of("events:event"), "subject": record_of("events:event")}
+
+    def child(make, name):
+        # A session or sponsor of the target event, made for the request.
+        def args(world, target):
+            event = records_of(world, "events:event")[target]
+            return {"pk": event.pk, name: make(event=event).pk}
+
+        return args
+
+    # A form of a part of the event: read and sent by the unit's staff while it may be
+    # edited (an empty form comes back with its errors); a submitted event leads to its page.
+    part_form = Entry(
+        {
+            ("GET", "a_draft"): (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            ("GET", "a_submitted"): (SIGN_IN, TO_RECORD, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            ("GET", "b_draft"): (SIGN_IN, NOT_FOUND, OK, FORBIDDEN, FORBIDDEN),
+            ("POST", "a_draft"): (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            ("POST", "a_submitted"): (SIGN_IN, TO_RECORD, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        },
+        **record,
+    )
+
+    # A button (POST) on the event's page: back to the page, refused or done.
+    def button(rows, **kwargs):
+        return Entry(
+            {
+                ("GET", "a_draft"): (SIGN_IN, NOT_ALLOWED, NOT_ALLOWED, FORBIDDEN, FORBIDDEN),
+                **rows,
+            },
+            **{**record, **kwargs},
+        )
+
+    published = lambda world, target: {  # noqa: E731
+        "slug": EventFactory(status=ReviewStatus.APPROVED, unit=world.component.units.first()).slug
+        if target == ONE
+        else records_of(world, "events:event")[target].slug
+    }
+    return {
+        "events:session_add": part_form,
+        "events:speaker_add": part_form,
+        "events:sponsor_add": part_form,
+        "events:session_change": replace(part_form, args=child(SessionFactory, "session")),
+        "events:session_remove": button(
+            {
+                ("POST", "a_draft"): (SIGN_IN, done(TO_RECORD), NOT_FOUND, FORBIDDEN, FORBIDDEN),
+                ("POST", "a_submitted"): (SIGN_IN, TO_RECORD, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            },
+            args=child(SessionFactory, "session"),
+            watch=count_of(SessionFactory._meta.model),
+        ),
+        "events:sponsor_remove": button(
+            {
+                ("POST", "a_draft"): (SIGN_IN, done(TO_RECORD), NOT_FOUND, FORBIDDEN, FORBIDDEN),
+                ("POST", "a_submitted"): (SIGN_IN, TO_RECORD, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            },
+            args=child(SponsorFactory, "sponsor"),
+            watch=count_of(SponsorFactory._meta.model),
+        ),
+        # Cancelled by the unit's staff whatever its review status (advisers: in the admin).
+        "events:event_cancel": button(
+            {
+                ("POST", "a_draft"): (SIGN_IN, done(TO_RECORD), NOT_FOUND, FORBIDDEN, FORBIDDEN),
+                ("POST", "b_draft"): (SIGN_IN, NOT_FOUND, done(TO_RECORD), FORBIDDEN, FORBIDDEN),
+            }
+        ),
+        # Without a date: refused with the reason, back to the event; nothing made.
+        "events:next_edition": button(
+            {("POST", "a_draft"): (SIGN_IN, TO_RECORD, NOT_FOUND, FORBIDDEN, FORBIDDEN)},
+            watch=count_of(EventFactory._meta.model),
+        ),
+        # Public: published events only; a draft is a 404 for everyone.
+        "events_public:list": Entry({("GET", ONE): PUBLIC}),
+        "events_public:calendar": Entry({("GET", ONE): PUBLIC}),
+        "events_public:detail": Entry(
+            {("GET", ONE): PUBLIC, ("GET", "a_draft"): (NOT_FOUND,) * 5}, args=published
+        ),
+        "events_public:detail_calendar": Entry(
+            {("GET", ONE): PUBLIC, ("GET", "a_draft"): (NOT_FOUND,) * 5}, args=published
+        ),
+        "events_public:series": Entry(
+            {("GET", ONE): PUBLIC, ("GET", "no-such-series"): (NOT_FOUND,) * 5},
+            args=lambda world, target: {
+                "slug": SeriesFactory(slug="asean-media-forum").slug if target == ONE else target
+            },
+        ),
+    }
+
+
 def portal_matrix() -> dict[str, Entry]:
     """The portal's own URLs (all but the admin's), by URL name."""
     public = Entry({("GET", ONE): PUBLIC})
@@ -718,7 +825,15 @@ ADMIN_FAMILIES = {
     **dict.fromkeys(kind_labels(), REVIEWED),
     "processes.workstream": REFERENCE,
     "processes.audience": REFERENCE,
+    "connectivity.strategicarea": REFERENCE,
+    "connectivity.focusarea": REFERENCE,
+    "connectivity.city": REFERENCE,
+    "connectivity.coordinationbody": REFERENCE,
+    "inclusion.crosscuttingtopic": REFERENCE,
+    "inclusion.staffcategory": REFERENCE,
     "photos.photo": REFERENCE,
+    "events.series": REFERENCE,
+    "events.speaker": REFERENCE,
     "monitoring.activity": REVIEWED,
     "monitoring.indicatorupdate": REVIEWED,
     "programme.programme": REFERENCE,
@@ -1020,7 +1135,7 @@ def back_office_matrix() -> dict[str, Entry]:
     }
 
 
-MATRIX: dict[str, Entry] = portal_matrix() | back_office_matrix()
+MATRIX: dict[str, Entry] = portal_matrix() | events_entries() | back_office_matrix()
 GENERATED: dict[str, Entry] = admin_model_entries()
 
 
@@ -1163,6 +1278,10 @@ ACTION_RULES = {
     (REVIEWED, "export_csv"): (FILE, FILE),
     (REVIEWED, "export_xlsx"): (FILE, FILE),
     (REVIEWED, "delete_selected"): (REFUSED, REFUSED),  # nobody deletes them here
+    # Events: a next edition is made by Secretariat staff with a unit only (the
+    # adviser is told why); advisers and superusers cancel.
+    (REVIEWED, "next_edition"): (REFUSED, REFUSED),
+    (REVIEWED, "cancel_selected"): (DONE_BACK, DONE_BACK),
     (REFERENCE, "export_targets_csv"): (FILE, FILE),
     (REFERENCE, "export_targets_xlsx"): (FILE, FILE),
     (REFERENCE, "lock_selected"): (DONE_BACK, DONE_BACK),

@@ -127,6 +127,9 @@ class ReviewedModel(TimeStampedModel):
     # Whether its unit may reopen it once approved (`review.reopen`): records that
     # move on through stages over months. Activities and updates are final.
     reopenable: ClassVar[bool] = False
+    # The slug of the programme component whose units alone write it (a component
+    # app's records); None: staff of any unit (`records.writes_here`).
+    component_slug: ClassVar[str | None] = None
 
     # Workflow bookkeeping, never part of what an edit changes.
     REVIEW_FIELDS: ClassVar[tuple[str, ...]] = (

@@ -43,10 +43,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from apps.accounts.permissions import is_secretariat_staff
 from apps.core.formats import figure
 
-from . import review
+from . import records, review
 from .models import ReviewedModel
 from .permissions import StaffWorkspaceMixin
 from .views import (
@@ -124,10 +123,10 @@ class RecordKind:
         return str(self.model._meta.verbose_name_plural)
 
     def may_write(self, user) -> bool:
-        """Whether the person may add and change these records at all (the services
-        check it again): Secretariat staff with a unit. A component app narrows it to
-        the units that work with its component."""
-        return is_secretariat_staff(user)
+        """Whether the person may add these records at all (the services check it
+        again): Secretariat staff with a unit, of a unit that works with the model's
+        component where it names one (`records.writes_here`)."""
+        return records.writes_here(user, self.model)
 
     def add_label(self) -> str:
         return self.add_text or _("Add a %(kind)s") % {"kind": self.verbose_name}

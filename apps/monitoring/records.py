@@ -21,6 +21,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.accounts.permissions import is_secretariat_staff, sees_every_unit
+from apps.programme.models import Component
 
 from . import evidence as evidence_rules
 from . import review
@@ -66,6 +67,31 @@ def _split(record: ReviewedModel, data: dict) -> tuple[dict, dict]:
     return fields, {name: value for name, value in data.items() if name in relations}
 
 
+def writes_here(user, model: type[ReviewedModel]) -> bool:
+    """Whether the person may write records of `model` at all: Secretariat staff with
+    a unit, and where the model belongs to a component (`component_slug`), a unit
+    that works with that component."""
+    if not is_secretariat_staff(user):
+        return False
+    slug = model.component_slug
+    return slug is None or Component.objects.filter(slug=slug, units=user.unit_id).exists()
+
+
+def _ensure_unit_writes(record: ReviewedModel) -> None:
+    """The record's unit works with the model's component (checked on every write, so a
+    unit that stopped working with it stops writing)."""
+    slug = type(record).component_slug
+    if slug is None:
+        return
+    component = Component.objects.filter(slug=slug).first()
+    if component is None or not component.units.filter(pk=record.owner_unit_id).exists():
+        title = component.title if component else slug
+        raise PermissionDenied(
+            _("Only staff of the units that work on %(component)s write these records.")
+            % {"component": title[:1].lower() + title[1:]}
+        )
+
+
 def _apply(
     *,
     record: ReviewedModel,
@@ -75,6 +101,7 @@ def _apply(
     check: Check | None,
     write_related: WriteRelated | None = None,
 ) -> None:
+    _ensure_unit_writes(record)
     if check is not None:
         check(record, data)
     fields, relations = _split(record, data)

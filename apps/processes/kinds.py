@@ -2,9 +2,9 @@
 `RecordKind` each (apps.monitoring.record_views), so the list, the record's page,
 the forms, submit, delete and the evidence files behave as every reviewed record's.
 
-The component adds one rule to the kit's (`may_write`): only staff of its units write
-here (rules.ensure_unit_works_with_component). Others, ACD staff say, still read
-nothing of another unit's, see no "Add" button and get 403 on the create form.
+Only staff of the component's units write here (`component_slug` on the models,
+checked by the kit): others, ACD staff say, see no "Add" button and get 403 on the
+create form.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +21,6 @@ class ProcessKind(RecordKind):
 
     namespace = "processes"
     record_argument: str  # the services' keyword for the record
-
-    def may_write(self, user) -> bool:
-        return selectors.user_writes_here(user)
 
     def get_detail_fields(self) -> tuple[str, ...]:
         # The title is the page's heading already.

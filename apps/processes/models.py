@@ -111,6 +111,8 @@ class StagedRecord(ReviewedModel):
     # A record moves on over months (piloted, then institutionalised): once approved,
     # its unit reopens it to record the next stage (review.reopen).
     reopenable = True
+    # Only staff of the component's units write them (CRD, CID, LSAD, CAD, IAED).
+    component_slug = "organisational-processes"
 
     class Meta:
         abstract = True

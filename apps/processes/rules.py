@@ -8,40 +8,19 @@ ValidationError keyed by the field to correct, so the message lands next to it.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.core.validators import FIRST_DAY
 
-from .facts import COMPONENT_SLUG
 from .models import IntegrityMeasure, ProcessImprovement, StagedRecord
 
 
 def value(record, data: dict, name: str):
     """The field as it will be: what was sent, else what the record holds."""
     return data[name] if name in data else getattr(record, name)
-
-
-# --- Who may write ------------------------------------------------------------------
-
-
-def unit_works_with_component(unit) -> bool:
-    """Whether the unit works with this component (programme.Unit.components)."""
-    return unit is not None and unit.components.filter(slug=COMPONENT_SLUG).exists()
-
-
-def ensure_unit_works_with_component(unit) -> None:
-    """Only the component's units write its records: an ACD member of staff, say,
-    has nothing to report here. Raises PermissionDenied with the reason."""
-    if not unit_works_with_component(unit):
-        raise PermissionDenied(
-            _(
-                "Only staff of the units that work on organisational processes (CRD, CID, "
-                "LSAD, CAD, IAED) can write these records."
-            )
-        )
 
 
 # --- Stages and their dates -----------------------------------------------------------
@@ -137,7 +116,6 @@ def _all(*checks):
     """One check made of several: every error reported at once, each on its field."""
 
     def run(record, data: dict) -> None:
-        ensure_unit_works_with_component(record.unit)
         errors: dict = {}
         for check in checks:
             try:

@@ -17,7 +17,6 @@ from apps.monitoring import selectors as monitoring_selectors
 from apps.monitoring.models import Indicator, percentage
 from apps.programme.models import Unit
 
-from . import rules
 from .models import (
     IntegrityMeasure,
     IntegrityMeasureEvidence,
@@ -94,7 +93,7 @@ def workstream_led_by(unit: Unit | None) -> Workstream | None:
 
 def user_writes_here(user) -> bool:
     """Whether the user's unit works with the component (so may write its records)."""
-    return bool(user.unit_id) and rules.unit_works_with_component(user.unit)
+    return records.writes_here(user, ProcessImprovement)
 
 
 # --- The public ---------------------------------------------------------------------------

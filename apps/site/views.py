@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from apps.accounts.permissions import PortalRoleRequiredMixin
 from apps.core.panels import Panel, app_hooks
+from apps.events import selectors as event_selectors
 from apps.monitoring import selectors as monitoring_selectors
 from apps.photos import selectors as photo_selectors
 from apps.programme import selectors as programme_selectors
@@ -37,8 +38,9 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         programme = programme_selectors.programme_get_current()
         context["programme"] = programme
-        # Filled by the events and news apps when they exist; the sections hide while empty.
-        context["next_events"] = []
+        # Upcoming events first, then the latest past ones; news fills its section once
+        # that app exists. The sections hide while empty.
+        context["next_events"] = event_selectors.event_cards_public(limit=3)
         context["latest_stories"] = []
         if programme is None:
             return context
@@ -138,6 +140,7 @@ class ComponentDetailView(TemplateView):
         )
         context["participation"] = monitoring_selectors.participation_public(component=component)
         context["partners"] = programme_selectors.partner_list_for_activities(activities=activities)
+        context["events"] = event_selectors.event_cards_public(component=component, limit=3)
         context["photo"] = photo_selectors.featured_photo(component=component)
         # What the component's own app publishes (workstreams, initiatives…), after
         # the story: apps.core.panels.

@@ -292,4 +292,3 @@ def test_component_page_shows_the_table_once_there_are_rows(client, component, s
     html = client.get(reverse("site:component_detail", args=[component.slug])).content.decode()
 
     assert 'id="participants-by-member-state">Participants by member state</caption>' in html
-

@@ -126,18 +126,3 @@ def test_workspace_panel_adds_a_fixed_number_of_queries(client, staff_by_unit, l
     few = query_count(client, workspace)
     _add(45, staff_by_unit, status="draft")
     assert query_count(client, workspace) == few
-
-
-def test_report_numbers(client, staff_by_unit, legal_staff, capsys):
-    """Not a budget: prints the numbers the lead copies into the site's budgets."""
-    _add(5, staff_by_unit)
-    numbers = {"page 5": (query_count(client, PAGE), response_size(client, PAGE))}
-    _add(95, staff_by_unit)
-    numbers["page 100"] = (query_count(client, PAGE), response_size(client, PAGE))
-    client.force_login(legal_staff)
-    numbers["list 100"] = (query_count(client, LIST), response_size(client, LIST))
-    client.logout()
-    _add(100, staff_by_unit, spread=True)
-    numbers["page worst case"] = (query_count(client, PAGE), response_size(client, PAGE))
-    with capsys.disabled():
-        print(f"\nprocesses budgets (queries, bytes): {numbers}")

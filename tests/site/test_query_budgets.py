@@ -68,8 +68,10 @@ RESULTS_PAGES = {
     reverse("site:results"): 8,
     reverse("site:results_component", args=["connectivity"]): 8,
     # + units, the indicators' count, activities and their member states,
-    # participation, partners, the photo.
-    reverse("site:component_detail", args=["connectivity"]): 12,
+    # participation (+ by member state), partners, the photo; then the component app's
+    # own sections (apps/connectivity: 8, tested at 5 and 100 records of its own in
+    # tests/connectivity/test_budgets.py).
+    reverse("site:component_detail", args=["connectivity"]): 21,
     # Issue 11: programme, reference period, headline results (5), each component's key
     # result (4), the hero photo, components, the member states at a glance, partners,
     # the navigation.
