@@ -38,9 +38,12 @@ run: seed  ## Set up and serve the portal with demo data on http://127.0.0.1:800
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-test: install  ## Run the whole suite (PostgreSQL if DATABASE_URL is set, else SQLite)
+# One test process per CPU (pytest-xdist); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
+
+test: install  ## Run the whole suite on every CPU (PostgreSQL if DATABASE_URL is set, else SQLite)
 	@[ -x "$(CHROMIUM_PATH)" ] || echo "NOTE: no Chromium at $(CHROMIUM_PATH): the browser tests will be SKIPPED (apt-get install chromium)."
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install  ## Check the code with ruff (lint and format)
 	$(VENV)/bin/ruff check .

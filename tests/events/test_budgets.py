@@ -135,34 +135,3 @@ def test_workspace_panel_adds_a_fixed_number_of_queries(client, cid_staff, media
     few = query_count(client, workspace)
     _events(45, unit=cid_staff.unit, series=media_forum, start=5)
     assert query_count(client, workspace) == few
-
-
-def test_report_numbers(client, cid_staff, media_forum, capsys):
-    """Not a budget: prints the numbers for docs/events.md and the report."""
-    event = EventFactory(unit=cid_staff.unit, status=ReviewStatus.APPROVED, slug="agenda")
-    detail = reverse("events_public:detail", args=[event.slug])
-    series = reverse("events_public:series", args=[media_forum.slug])
-    _events(5, unit=cid_staff.unit, series=media_forum)
-    _sessions(event, 5)
-    numbers = {
-        "list 5": (query_count(client, LIST), response_size(client, LIST)),
-        "detail 5": (query_count(client, detail), response_size(client, detail)),
-        "series 5": (query_count(client, series), response_size(client, series)),
-    }
-    _events(95, unit=cid_staff.unit, series=media_forum, start=5)
-    _sessions(event, 95, start=5)
-    numbers.update(
-        {
-            "list 100": (query_count(client, LIST), response_size(client, LIST)),
-            "detail 100": (query_count(client, detail), response_size(client, detail)),
-            "series 100": (query_count(client, series), response_size(client, series)),
-        }
-    )
-    client.force_login(cid_staff)
-    numbers["staff list 100"] = (
-        query_count(client, STAFF_LIST),
-        response_size(client, STAFF_LIST),
-    )
-    numbers["workspace"] = (query_count(client, reverse("site:workspace")),)
-    with capsys.disabled():
-        print(f"\nevents budgets (queries, bytes): {numbers}")

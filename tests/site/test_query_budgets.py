@@ -70,12 +70,13 @@ RESULTS_PAGES = {
     # + units, the indicators' count, activities and their member states,
     # participation (+ by member state), partners, the photo; then the component app's
     # own sections (apps/connectivity: 8, tested at 5 and 100 records of its own in
-    # tests/connectivity/test_budgets.py).
-    reverse("site:component_detail", args=["connectivity"]): 21,
+    # tests/connectivity/test_budgets.py), and its events (upcoming, then past: 2, and
+    # the lead photos when there are events, tests/events/test_budgets.py).
+    reverse("site:component_detail", args=["connectivity"]): 23,
     # Issue 11: programme, reference period, headline results (5), each component's key
     # result (4), the hero photo, components, the member states at a glance, partners,
-    # the navigation.
-    reverse("site:home"): 16,
+    # the navigation; the events (upcoming, then past: 2, and their lead photos).
+    reverse("site:home"): 18,
 }
 
 
