@@ -358,7 +358,7 @@ class ActivityForm(forms.Form):
         for state in states:
             name = f"from_{state.iso_code.lower()}"
             self.fields[name] = WholeNumberField(
-                label=state.name,
+                label=_("From %(state)s") % {"state": state.name},
                 required=False,
                 error_messages={
                     "invalid": _("Enter the number from %(state)s as a whole number, like 12")

@@ -57,7 +57,7 @@ def test_legal_and_corporate_staff_log_progress_an_adviser_approves_the_public_s
     fill_date(page, "adopted_on", datetime.date(2020, 5, 4))
     page.get_by_role("button", name="Submit for review").click()
     expect(page).to_have_url(re.compile(r"/workspace/$"))
-    expect(page.get_by_text(f"{INSTRUMENT} was submitted for review.")).to_be_visible()
+    expect(page.get_by_text(f"“{INSTRUMENT}” was submitted for review.")).to_be_visible()
 
     # 2. CAD: a new process improvement, its stage and its before/after measure.
     page = open_page("/workspace/processes/improvements/new/", user="staff-corporate")

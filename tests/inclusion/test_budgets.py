@@ -29,7 +29,7 @@ FEW, MANY = 5, 100
 # stage, the newest reviews and their topics, recommendations implemented, the newest
 # snapshots and their counts, measures by stage and the newest measures, participation
 # by year).
-COMPONENT_PAGE_QUERIES = 20
+COMPONENT_PAGE_QUERIES = 22  # + the events of the component (apps/events)
 # Bytes with MANY records of each kind: about 30% over the 37,275 measured when set.
 COMPONENT_PAGE_BYTES = 48_000
 # Session, user, groups, the page of reviews and its count…; 15,053 bytes when set.
