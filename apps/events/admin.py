@@ -10,11 +10,8 @@ everything the list shows or of the ticked events) and "Create next edition".
 import datetime
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -25,6 +22,7 @@ from apps.monitoring.admin import HistoryAdmin, waiting_since
 from apps.monitoring.review_admin import (
     REVIEW_FIELDS,
     EvidenceInline,
+    ExportListMixin,
     ReadOnlyInline,
     ReviewQueueAdmin,
 )
@@ -122,11 +120,8 @@ def event_table(events) -> exports.Table:
     return exports.Table(title=str(gettext("Events")), header=header, rows=rows())
 
 
-WRITERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
-
-
 @admin.register(Event)
-class EventAdmin(ReviewQueueAdmin):
+class EventAdmin(ExportListMixin, ReviewQueueAdmin):
     approve_service = staticmethod(services.event_approve)
     return_service = staticmethod(services.event_return)
     record_argument = "event"
@@ -179,36 +174,6 @@ class EventAdmin(ReviewQueueAdmin):
 
     def get_queryset(self, request):
         return selectors.event_list_for_user(user=request.user)
-
-    def get_urls(self):
-        opts = self.opts
-        return [
-            path(
-                "export/<slug:file_format>/",
-                self.admin_site.admin_view(self.export_list_view),
-                name=f"{opts.app_label}_{opts.model_name}_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        query = request.GET.copy()
-        query.pop("p", None)
-        extra_context = {"export_query": query.urlencode(), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
-    def export_list_view(self, request, file_format: str):
-        """Every event the list shows with its filters and search (all pages)."""
-        writer = WRITERS.get(file_format)
-        if writer is None:
-            raise Http404
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse("admin:events_event_changelist") + "?e=1")
-        return self._export(request, changelist.queryset, writer)
 
     def _export(self, request, queryset, writer):
         scoped = self.get_queryset(request).filter(pk__in=queryset.order_by().values("pk"))

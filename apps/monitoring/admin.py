@@ -14,12 +14,10 @@ everything else is on the record's page.
 from collections.abc import Callable
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.template.defaultfilters import truncatechars
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -46,6 +44,7 @@ from .plausibility import activity_warnings
 from .review_admin import (
     REVIEW_FIELDS,
     EvidenceInline,
+    ExportListMixin,
     ReadOnlyInline,
     ReviewQueueAdmin,
     reason,
@@ -269,7 +268,7 @@ class IndicatorUpdateEvidenceInline(EvidenceInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReviewQueueAdmin):
+class ActivityAdmin(ExportListMixin, ReviewQueueAdmin):
     approve_service = staticmethod(activity_approve)
     return_service = staticmethod(activity_return)
     record_argument = "activity"
@@ -312,9 +311,6 @@ class ActivityAdmin(ReviewQueueAdmin):
         (_("Review"), {"fields": REVIEW_FIELDS}),
     )
 
-    # The downloads of what the list shows: "export/csv/?<the list's filters>".
-    EXPORT_WRITERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
-
     def get_queryset(self, request):
         return activity_list_for_user(user=request.user)
 
@@ -327,17 +323,6 @@ class ActivityAdmin(ReviewQueueAdmin):
                 [activity], Prefetch("participation_by_state", queryset=by_state)
             )
         return activity
-
-    def get_urls(self):
-        opts = self.opts
-        return [
-            path(
-                "export/<slug:file_format>/",
-                self.admin_site.admin_view(self.export_list_view),
-                name=f"{opts.app_label}_{opts.model_name}_export",
-            ),
-            *super().get_urls(),
-        ]
 
     @admin.display(description=_("unit"), ordering="unit__abbreviation")
     def unit_abbreviation(self, activity: Activity) -> str:
@@ -359,27 +344,6 @@ class ActivityAdmin(ReviewQueueAdmin):
 
     def review_facts(self, request, activity: Activity) -> dict:
         return {"warnings": activity_warnings(activity)}
-
-    def changelist_view(self, request, extra_context=None):
-        export_query = request.GET.copy()
-        export_query.pop("p", None)  # every page, not only the one shown
-        extra_context = {"export_query": export_query.urlencode(), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
-    def export_list_view(self, request, file_format: str):
-        """Every activity the list shows with the request's filters and search (all its
-        pages), as CSV or Excel; within what the user may see, as every export is."""
-        writer = self.EXPORT_WRITERS.get(file_format)
-        if writer is None:
-            raise Http404
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            url = reverse("admin:monitoring_activity_changelist", current_app=self.admin_site.name)
-            return HttpResponseRedirect(f"{url}?e=1")
-        return self._export(request, changelist.queryset, writer)
 
     def _export(self, request, activities: QuerySet, writer: Callable) -> HttpResponse:
         return writer(

@@ -31,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import review
+from . import exports, review
 from .models import AuditEntry, EvidenceBase, ReviewedModel, ReviewStatus, review_queue_order
 
 # The review fields move only through the workflow actions, never through a form
@@ -112,6 +112,58 @@ class EvidenceInline(ReadOnlyInline):
     def download(self, evidence: EvidenceBase) -> str:
         # The app's download view checks that the reader may see the record.
         return format_html('<a href="{}">{}</a>', evidence.get_absolute_url(), evidence)
+
+
+class ExportListMixin:
+    """ "Export the N listed (CSV / Excel)" on a changelist: every record the list shows
+    with its filters and search, all pages, not only the one on screen
+    (`export/<csv|xlsx>/?<the list's query>`, read through the admin's own ChangeList
+    so it matches the list). The admin writes the file in `_export(request, queryset,
+    writer)`, scoped to what the person may see."""
+
+    EXPORT_WRITERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+    def _export(self, request, queryset: QuerySet, writer: Callable):
+        raise NotImplementedError
+
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                "export/<slug:file_format>/",
+                self.admin_site.admin_view(self.export_list_view),
+                name=f"{opts.app_label}_{opts.model_name}_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.copy()
+        query.pop("p", None)  # every page, not only the one shown
+        opts = self.opts
+        extra_context = {
+            "export_query": query.urlencode(),
+            "export_url_name": f"admin:{opts.app_label}_{opts.model_name}_export",
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_list_view(self, request, file_format: str):
+        writer = self.EXPORT_WRITERS.get(file_format)
+        if writer is None:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            opts = self.opts
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_changelist",
+                current_app=self.admin_site.name,
+            )
+            return HttpResponseRedirect(f"{url}?e=1")
+        return self._export(request, changelist.queryset, writer)
 
 
 class ReviewQueueAdmin(admin.ModelAdmin):

@@ -8,10 +8,6 @@ and search, all pages) or the ticked ones.
 """
 
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -21,7 +17,12 @@ from apps.core.formats import figure
 from apps.monitoring import exports as monitoring_exports
 from apps.monitoring.admin import HistoryAdmin, waiting_since
 from apps.monitoring.models import percentage
-from apps.monitoring.review_admin import REVIEW_FIELDS, EvidenceInline, ReviewQueueAdmin
+from apps.monitoring.review_admin import (
+    REVIEW_FIELDS,
+    EvidenceInline,
+    ExportListMixin,
+    ReviewQueueAdmin,
+)
 
 from . import selectors, services
 from .exports import Column, joined, record_table
@@ -75,7 +76,7 @@ def unit_abbreviation(record) -> str:
     return format_html('<abbr title="{}">{}</abbr>', record.unit.name, record.unit.abbreviation)
 
 
-class ProcessRecordAdmin(ReviewQueueAdmin):
+class ProcessRecordAdmin(ExportListMixin, ReviewQueueAdmin):
     """What the four queues share: the columns, filters and search, the queryset the
     reviewer may see, and the downloads (`export/<csv|xlsx>/?<the list's query>`,
     and the "Export selected" actions)."""
@@ -92,10 +93,6 @@ class ProcessRecordAdmin(ReviewQueueAdmin):
     kind_name: str  # the selectors' and services' name of the kind, e.g. "legal_instrument"
     export_columns: list[Column] = []
     export_prefetch: tuple[str, ...] = ()
-    EXPORT_WRITERS = {
-        "csv": monitoring_exports.csv_response,
-        "xlsx": monitoring_exports.xlsx_response,
-    }
 
     def get_queryset(self, request):
         return getattr(selectors, f"{self.kind_name}_list_for_user")(user=request.user)
@@ -118,47 +115,6 @@ class ProcessRecordAdmin(ReviewQueueAdmin):
             if isinstance(record, IntegrityMeasure)
             else None,
         }
-
-    def get_urls(self):
-        opts = self.opts
-        return [
-            path(
-                "export/<slug:file_format>/",
-                self.admin_site.admin_view(self.export_list_view),
-                name=f"{opts.app_label}_{opts.model_name}_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        query = request.GET.copy()
-        query.pop("p", None)  # every page, not only the one shown
-        opts = self.opts
-        extra_context = {
-            "export_query": query.urlencode(),
-            "export_url_name": f"admin:{opts.app_label}_{opts.model_name}_export",
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
-
-    def export_list_view(self, request, file_format: str):
-        """Every record the list shows with the request's filters and search (all its
-        pages), as CSV or Excel, within what the user may see."""
-        writer = self.EXPORT_WRITERS.get(file_format)
-        if writer is None:
-            raise Http404
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            opts = self.opts
-            url = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_changelist",
-                current_app=self.admin_site.name,
-            )
-            return HttpResponseRedirect(f"{url}?e=1")
-        return self._export(request, changelist.queryset, writer)
 
     def _export(self, request, queryset, writer):
         # Scoped again, whatever the caller passed: only what the reviewer may see.
