@@ -16,7 +16,11 @@ urlpatterns = [
     path("workspace/connectivity/", include("apps.connectivity.urls")),
     path("workspace/inclusion/", include("apps.inclusion.urls")),
     path("workspace/events/", include("apps.events.urls")),
+    path("workspace/events/", include("apps.registrations.urls")),
+    # Registration first: /events/<slug>/register/ is its page, not an event's.
+    path("events/", include("apps.registrations.public_urls")),
     path("events/", include("apps.events.public_urls")),
+    path("news/", include("apps.news.urls")),
     # Public photo renditions, /photos/<key>/<width>.<ext> (docs/photos.md)
     path("", include("apps.photos.urls")),
     path("", include("apps.site.urls")),

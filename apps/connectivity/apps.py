@@ -10,6 +10,9 @@ class ConnectivityConfig(AppConfig):
     verbose_name = _("Connectivity and urbanisation")
     # What the composed pages show of this app (apps.core.panels).
     workspace_panel = "apps.connectivity.panels.workspace_panel"
+    # /search/ and /open-data/ (apps.site): what this app publishes there.
+    search_sources = "apps.connectivity.search.search_sources"
+    open_data = "apps.connectivity.open_data.datasets"
     component_slug = "connectivity"
     component_sections = "apps.connectivity.public.component_sections"
     facts_loader = "apps.connectivity.services.connectivity_facts_load"

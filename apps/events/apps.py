@@ -11,6 +11,9 @@ class EventsConfig(AppConfig):
     # What the pages `site` composes show of this app (apps.core.panels). The home
     # page's and the component pages' events come from selectors.event_cards_public.
     workspace_panel = "apps.events.panels.workspace_panel"
+    # /search/ and /open-data/ (apps.site): what this app publishes there.
+    search_sources = "apps.events.search.search_sources"
+    open_data = "apps.events.open_data.datasets"
     facts_loader = "apps.events.services.events_facts_load"
     demo_loader = "apps.events.demo.events_demo_load"
 

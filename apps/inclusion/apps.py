@@ -9,6 +9,9 @@ class InclusionConfig(AppConfig):
     verbose_name = _("Diversity and inclusion")
     # The hooks of apps.core.panels.
     workspace_panel = "apps.inclusion.panels.workspace_panel"
+    # /search/ and /open-data/ (apps.site): what this app publishes there.
+    search_sources = "apps.inclusion.search.search_sources"
+    open_data = "apps.inclusion.open_data.datasets"
     component_slug = "diversity-inclusion"
     component_sections = "apps.inclusion.public.component_sections"
     facts_loader = "apps.inclusion.services.inclusion_facts_load"

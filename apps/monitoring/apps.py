@@ -7,6 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
     # What /workspace/ shows of this app (apps.core.panels).
     workspace_panel = "apps.monitoring.panels.workspace_panel"
+    # /search/ and /open-data/ (apps.site): what this app publishes there.
+    search_sources = "apps.monitoring.search.search_sources"
+    open_data = "apps.monitoring.open_data.datasets"
 
     def ready(self):
         from apps.core.public_cache import purge_on_change

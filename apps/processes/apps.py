@@ -10,6 +10,9 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Organisational processes")
     # What the pages `site` composes show of this app (apps.core.panels).
     workspace_panel = "apps.processes.panels.workspace_panel"
+    # /search/ and /open-data/ (apps.site): what this app publishes there.
+    search_sources = "apps.processes.search.search_sources"
+    open_data = "apps.processes.open_data.datasets"
     component_slug = "organisational-processes"
     component_sections = "apps.processes.public.component_sections"
     facts_loader = "apps.processes.services.processes_facts_load"

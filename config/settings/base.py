@@ -51,6 +51,9 @@ THIRD_PARTY_APPS = [
     "django_otp.plugins.otp_static",
     # Content-Security-Policy header (docs/security.md)
     "csp",
+    # Background tasks (Django's tasks API) and their database queue + `db_worker`
+    "django_tasks",
+    "django_tasks_db",
 ]
 # Shared ground first, then the apps that use it, then the front door.
 LOCAL_APPS = [
@@ -66,6 +69,10 @@ LOCAL_APPS = [
     "apps.inclusion",
     # Events across the components; each event is a monitoring activity
     "apps.events",
+    # Registration, waiting list and attendance for the events (docs/registrations.md)
+    "apps.registrations",
+    # Stories and publications (docs/news.md)
+    "apps.news",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -139,6 +146,35 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# "shared": counters every app process must see alike (rate limits): Redis when
+# REDIS_URL is set, otherwise the database (`manage.py createcachetable`, run by
+# `make migrate`; the test database gets it by itself).
+CACHES["shared"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
+)
+
+# --- Background tasks -----------------------------------------------------------
+
+# Emails leave through Django's tasks API (the django-tasks backport), queued only
+# after the transaction commits. "immediate" runs them in the request (runserver,
+# tests); "database" queues them for `manage.py db_worker` (production, the
+# `worker` service in docker-compose.yml). docs/registrations.md.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[env.str("PORTAL_TASKS_BACKEND", default="immediate")],
+        "QUEUES": ["default"],
+    }
+}
+# How often, and how long apart, a failed email is tried again (seconds).
+PORTAL_TASK_RETRIES = env.int("PORTAL_TASK_RETRIES", default=5)
+PORTAL_TASK_RETRY_DELAY = env.int("PORTAL_TASK_RETRY_DELAY", default=300)
 
 # Public pages rendered once for anonymous visitors, and figures read from many
 # rows, kept until what they show changes (apps/core/public_cache.py, docs/performance.md).
@@ -344,3 +380,30 @@ PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=60 * 6
 
 # Security events (apps/accounts/security.py) are logged whatever DJANGO_LOG_LEVEL says.
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "portal.security": {"level": "INFO"}}
+
+# --- Event registration (docs/registrations.md) ------------------------------------
+
+# The portal's address as visitors reach it: emails sent by the task worker (no
+# request at hand) build their links from it.
+PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The privacy notice's version that registrants consent to; raise it when /privacy/
+# changes, so each registration records which text its consent was given to.
+PORTAL_PRIVACY_NOTICE_VERSION = env.str("PORTAL_PRIVACY_NOTICE_VERSION", default="2021-01")
+# Registrations one address may send in a window (the "shared" cache counts them).
+PORTAL_REGISTRATION_RATE_LIMIT = env.int("PORTAL_REGISTRATION_RATE_LIMIT", default=5)
+PORTAL_REGISTRATION_RATE_WINDOW = env.int("PORTAL_REGISTRATION_RATE_WINDOW", default=60 * 60)
+# Months after an event ends before its participants' personal data is purged,
+# unless the event sets its own (`manage.py purge_participant_data`).
+PORTAL_PARTICIPANT_RETENTION_MONTHS = env.int("PORTAL_PARTICIPANT_RETENTION_MONTHS", default=24)
+
+# --- Open data (docs/open-data.md) --------------------------------------------------
+
+# The IATI publisher decides these: the reporting organisation's IATI identifier
+# and the programme activity's identifier (which starts with it).
+PORTAL_IATI_REPORTING_ORG_REF = env.str("PORTAL_IATI_REPORTING_ORG_REF", default="DE-1")
+PORTAL_IATI_REPORTING_ORG_NAME = env.str(
+    "PORTAL_IATI_REPORTING_ORG_NAME",
+    default="Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH",
+)
+PORTAL_IATI_ACTIVITY_IDENTIFIER = env.str("PORTAL_IATI_ACTIVITY_IDENTIFIER", default="")

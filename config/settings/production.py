@@ -41,3 +41,9 @@ STORAGES = {
 
 ADMINS = [("Operators", email) for email in env.list("DJANGO_ADMIN_EMAILS", default=[])]
 SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # noqa: F405
+
+# Emails wait in the database for `manage.py db_worker` (docker-compose.yml's
+# `worker`), so a slow mail server never holds up a request (docs/registrations.md).
+TASKS["default"]["BACKEND"] = TASK_BACKENDS[  # noqa: F405
+    env.str("PORTAL_TASKS_BACKEND", default="database")
+]

@@ -1,0 +1,1 @@
+"""Stories and publications (docs/news.md)."""
