@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate seed clean
+.PHONY: help install run worker test lint format migrate seed clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,8 +26,9 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed  ## Create .venv and install Python and front-end packages
 
-migrate: install  ## Apply database migrations
+migrate: install  ## Apply database migrations (and the database cache's table)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 seed: migrate  ## Load the programme facts and demo accounts (safe to rerun)
 	$(PY) manage.py seed_demo
@@ -40,6 +41,9 @@ export CHROMIUM_PATH
 
 # One test process per CPU (pytest-xdist); TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= auto
+
+worker: migrate  ## Send queued emails (run the portal with PORTAL_TASKS_BACKEND=database to queue them)
+	$(PY) manage.py db_worker --queue-name default
 
 test: install  ## Run the whole suite on every CPU (PostgreSQL if DATABASE_URL is set, else SQLite)
 	@[ -x "$(CHROMIUM_PATH)" ] || echo "NOTE: no Chromium at $(CHROMIUM_PATH): the browser tests will be SKIPPED (apt-get install chromium)."

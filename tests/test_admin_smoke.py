@@ -12,7 +12,9 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_tasks_db.models import DBTaskResult
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import UserFactory
@@ -29,6 +31,7 @@ from tests.monitoring.factories import (
 )
 from tests.photos.factories import PhotoFactory
 from tests.processes.factories import ADMIN_FACTORIES as PROCESSES_FACTORIES
+from tests.registrations.factories import ADMIN_FACTORIES as REGISTRATIONS_FACTORIES
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -87,6 +90,19 @@ class StaticDeviceFactory(factory.django.DjangoModelFactory):
     name = "Recovery codes"
 
 
+class TaskResultFactory(factory.django.DjangoModelFactory):
+    """A queued email of the task worker (django-tasks-db); operators read them."""
+
+    class Meta:
+        model = DBTaskResult
+
+    args_kwargs = {"args": [1, "confirmed"], "kwargs": {}}
+    task_path = "apps.registrations.tasks.registration_email"
+    backend_name = "database"  # config.settings.test: the worker's backend
+    queue_name = "default"
+    run_after = factory.LazyFunction(timezone.now)
+
+
 class GroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Group
@@ -102,6 +118,7 @@ FACTORIES = {
     "axes.accessfailurelog": AccessFailureLogFactory,
     "otp_totp.totpdevice": TOTPDeviceFactory,
     "otp_static.staticdevice": StaticDeviceFactory,
+    "django_tasks_database.dbtaskresult": TaskResultFactory,
     "accounts.user": UserFactory,
     "programme.programme": ProgrammeFactory,
     "programme.component": ComponentFactory,
@@ -119,13 +136,17 @@ FACTORIES = {
     **CONNECTIVITY_FACTORIES,
     **INCLUSION_FACTORIES,
     **EVENTS_FACTORIES,
+    **REGISTRATIONS_FACTORIES,
 }
 
 
 def _search_term(obj) -> str:
     """The value of the object's first search field, as an adviser would type it."""
+    search_fields = admin.site._registry[type(obj)].search_fields
+    if not search_fields:  # a third-party admin without search (task results)
+        return ""
     value = obj
-    for part in admin.site._registry[type(obj)].search_fields[0].lstrip("^=@").split("__"):
+    for part in search_fields[0].lstrip("^=@").split("__"):
         value = getattr(value, part)
     return str(value)
 

@@ -21,3 +21,11 @@ WHITENOISE_USE_FINDERS = True
 # Page budgets measure a page as it is rendered, not a stored copy; the cache's
 # own tests (tests/core/test_public_cache.py) turn it on.
 PORTAL_PUBLIC_PAGE_CACHE = False
+
+# Emails run at once (config.settings.base: "immediate"); a second backend holds
+# tasks in the database as production does, for the worker's and the task admin's
+# tests (tests/registrations/test_worker.py).
+TASKS = {
+    **TASKS,  # noqa: F405
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
