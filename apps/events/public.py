@@ -105,6 +105,7 @@ class EventDetailView(TemplateView):
             speakers=selectors.event_speakers(event=event),
             sponsors=selectors.event_sponsors_by_tier(event=event),
             participants=selectors.event_participants(event),
+            participation=selectors.event_participation_public(event),
             crumbs=[{"title": _("Events"), "url": reverse("events_public:list")}],
         )
         return context
@@ -121,6 +122,9 @@ class SeriesDetailView(TemplateView):
             series=series,
             editions=[(selectors.event_card(e), e.session_count) for e in editions],
             figures=selectors.series_figures(series=series),
+            women_share=selectors.women_share_chart(
+                selectors.series_women_share(editions=editions)
+            ),
             crumbs=[{"title": _("Events"), "url": reverse("events_public:list")}],
         )
         return context

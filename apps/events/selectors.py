@@ -4,12 +4,15 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.core.formats import percent
 from apps.monitoring import disclosure, records
 from apps.monitoring.models import Activity, ReviewStatus
 from apps.photos.models import Photo
@@ -128,7 +131,7 @@ def public_event_years() -> list[int]:
 def public_event(*, slug: str) -> Event:
     """A published event with everything its page shows, or 404."""
     events = records.published(Event.objects.all()).select_related(
-        "series", "member_state", "unit", "activity"
+        "series", "member_state", "unit", "activity", "registration_setup"
     )
     return get_object_or_404(
         events.prefetch_related(
@@ -244,10 +247,12 @@ class SeriesFigures:
 
 
 def series_editions(*, series: Series) -> QuerySet[Event]:
-    """The published editions, newest first, each with its number of sessions."""
+    """The published editions, newest first, each with its number of sessions (and its
+    monitoring activity, for the share of women: `series_women_share`)."""
     return (
         events_public()
         .filter(series=series)
+        .select_related("activity")
         .annotate(session_count=Count("sessions", distinct=True))
         .order_by("-starts_at", "-pk")
     )
@@ -329,3 +334,219 @@ def event_cards_public(
             events.exclude(upcoming_q(now)).order_by("-starts_at", "-pk")[: limit - len(upcoming)]
         )
     return [event_card(event) for event in upcoming + past]
+
+
+# --- Participation in public (the editions' monitoring activities) --------------------------
+#
+# Read from the approved, public monitoring activities, the one source the results and
+# inclusion pages read too (the registrations app writes attendance into them), and
+# only through the disclosure rule.
+
+SHARE_EDITIONS = 20  # the latest editions in the trend
+
+
+def _published_activity(event: Event) -> Activity | None:
+    activity = event.activity
+    if activity is None or not (activity.status == ReviewStatus.APPROVED and activity.is_public):
+        return None
+    return activity
+
+
+@dataclass(frozen=True)
+class EditionShare:
+    """One edition in the series' trend: the share of women among its participants, as
+    the public may see it."""
+
+    title: str
+    year: int
+    url: str
+    published: bool  # the edition's participants are published (approved public activity)
+    participants: disclosure.Figure | None
+    women: disclosure.Figure | None
+    share: int | None  # whole percent; None when not published or withheld
+
+
+def women_share(activity: Activity) -> tuple[disclosure.Figure, disclosure.Figure, int | None]:
+    """(participants, women, share of women in whole percent) of a published activity.
+    The share is shown only when neither the women nor the others (men, other and not
+    stated) are "fewer than 5", and it is worked out from the rounded figures."""
+    total = disclosure.figure(activity.participants_total)
+    women = disclosure.figure(activity.participants_women)
+    others = disclosure.figure(activity.participants_men + activity.participants_sex_other)
+    if women.withheld or others.withheld or not total.value:
+        return total, women, None
+    percent = (Decimal(women.value) * 100 / Decimal(total.value)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    return total, women, int(percent)
+
+
+def series_women_share(*, editions: list[Event]) -> list[EditionShare]:
+    """The share of women among the participants of each edition that was not cancelled
+    (of `editions`, newest first as `series_editions` gives them, with their activity;
+    the latest SHARE_EDITIONS), oldest first, from their approved public activities.
+    No query of its own."""
+    held = [edition for edition in editions if edition.state != Event.State.CANCELLED]
+    shares = []
+    for edition in reversed(held[:SHARE_EDITIONS]):
+        activity = _published_activity(edition)
+        if activity is None:
+            participants = women = share = None
+        else:
+            participants, women, share = women_share(activity)
+        shares.append(
+            EditionShare(
+                title=edition.title,
+                year=edition.start_date.year,
+                url=edition.get_public_url(),
+                published=activity is not None,
+                participants=participants,
+                women=women,
+                share=share,
+            )
+        )
+    return shares
+
+
+# The trend's chart: a horizontal bar per edition (its year on the left), 0–100%.
+SHARE_CHART_LEFT = 90
+SHARE_CHART_RIGHT = 560
+SHARE_BAR = 18
+SHARE_GAP = 8
+SHARE_TOP = 24
+
+
+@dataclass(frozen=True)
+class ShareChart:
+    summary: str
+    width: int
+    height: int
+    left: int
+    top: int
+    bottom: int
+    ticks: list[dict]
+    bars: list[dict]
+    table: dict
+
+
+def women_share_chart(shares: list[EditionShare]) -> ShareChart | None:
+    """The trend as bar geometry with the table behind it (components/data_table.html's
+    shape); None when no edition's participants are published."""
+    if not any(item.published for item in shares):
+        return None
+    plot = SHARE_CHART_RIGHT - SHARE_CHART_LEFT
+    bars, y = [], SHARE_TOP
+    for item in shares:
+        width = round(plot * item.share / 100) if item.share is not None else 0
+        if item.share is not None:
+            text = percent(item.share)
+        elif item.published:
+            text = _("not shown: too few people")
+        else:
+            text = _("not published yet")
+        bars.append(
+            {
+                "y": y,
+                "middle": y + SHARE_BAR // 2,
+                "width": width,
+                "end": SHARE_CHART_LEFT + width + 6,
+                "label": str(item.year),
+                "text": text,
+            }
+        )
+        y += SHARE_BAR + SHARE_GAP
+    shown = [item for item in shares if item.share is not None]
+    first, last = shares[0].year, shares[-1].year
+    summary = (
+        _(
+            "Share of women among the participants per edition, %(first)s to %(last)s; the table "
+            "below gives the figures."
+        )
+        % {"first": first, "last": last}
+        if shown
+        else _(
+            "Share of women among the participants: too few people to show; the table "
+            "below says so."
+        )
+    )
+
+    def cell(value) -> dict:
+        return {"text": value, "numeric": True}
+
+    return ShareChart(
+        summary=summary,
+        width=640,
+        height=y + 4,
+        left=SHARE_CHART_LEFT,
+        top=SHARE_TOP,
+        bottom=y - SHARE_GAP,
+        ticks=[
+            {"x": SHARE_CHART_LEFT + plot * value // 100, "label": percent(value)}
+            for value in (0, 25, 50, 75, 100)
+        ],
+        bars=bars,
+        table={
+            "caption": _("Share of women among the participants, per edition"),
+            "columns": [
+                {"label": _("Edition"), "numeric": False},
+                {"label": _("Participants"), "numeric": True},
+                {"label": _("Women"), "numeric": True},
+                {"label": _("Share of women"), "numeric": True},
+            ],
+            "rows": [
+                {
+                    "header": item.title,
+                    "cells": [
+                        cell(str(item.participants) if item.participants else "—"),
+                        cell(str(item.women) if item.women else "—"),
+                        cell(bar["text"]),
+                    ],
+                }
+                for item, bar in zip(shares, bars, strict=True)
+            ],
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PublicParticipation:
+    """An event's participants by sex and by disability, as the public may see them."""
+
+    total: disclosure.Figure
+    by_sex: list[tuple[str, disclosure.Figure]]
+    by_disability: list[tuple[str, disclosure.Figure]]
+
+
+def event_participation_public(event: Event) -> PublicParticipation | None:
+    """The breakdowns of the event's published activity (no query: the page's event has
+    its activity), through disclosure.breakdown; None when it is not published."""
+    activity = _published_activity(event)
+    if activity is None or not activity.participants_total:
+        return None
+    sex = disclosure.breakdown(
+        {
+            "women": activity.participants_women,
+            "men": activity.participants_men,
+            "other": activity.participants_sex_other,
+        }
+    )
+    disability = disclosure.breakdown(
+        {
+            "with": activity.participants_with_disability,
+            "without": activity.participants_without_disability,
+            "not_stated": activity.participants_disability_not_stated,
+        }
+    )
+    return PublicParticipation(
+        total=disclosure.figure(activity.participants_total),
+        by_sex=[
+            (_("Women"), sex["women"]),
+            (_("Men"), sex["men"]),
+            (_("Other or not stated"), sex["other"]),
+        ],
+        by_disability=[
+            (_("Persons with disabilities"), disability["with"]),
+            (_("Persons without disabilities"), disability["without"]),
+            (_("Disability not stated"), disability["not_stated"]),
+        ],
+    )

@@ -125,6 +125,10 @@ def register(
             if field in data:
                 setattr(registration, field, data[field])
         registration.email = email
+        if registration.accommodation == Registration.Accommodation.NONE and (
+            registration.needs or (registration.needs_note or "").strip()
+        ):
+            registration.accommodation = Registration.Accommodation.REQUESTED
         registration.source = source
         registration.invited_by = invited_by
         registration.privacy_notice_version = settings.PORTAL_PRIVACY_NOTICE_VERSION

@@ -1,9 +1,10 @@
 """The facts the legal pages state, in one place, so that the pages and the code say
 the same thing.
 
-PRIVACY_NOTICE_VERSION: event registration (a later issue) records which version of
-the privacy notice a person agreed to; change it, and the date, whenever the notice
-changes in substance.
+The privacy notice's version is settings.PORTAL_PRIVACY_NOTICE_VERSION (event
+registration records which version a person agreed to, and the registrations app
+may not import this one); change it, and the date here, whenever the notice changes
+in substance.
 
 The session and lockout periods are read from the settings the code runs with. The
 retention periods below are the portal's rules; docs/operations.md says how the
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-PRIVACY_NOTICE_VERSION = "1.0"
 PRIVACY_NOTICE_DATE = datetime.date(2026, 11, 30)
 
 # Sign-in records (django-axes: successful and failed sign-ins with address and

@@ -18,6 +18,7 @@ from apps.accounts.permissions import PortalRoleRequiredMixin
 from apps.core.panels import Panel, app_hooks
 from apps.events import selectors as event_selectors
 from apps.monitoring import selectors as monitoring_selectors
+from apps.news import selectors as news_selectors
 from apps.photos import selectors as photo_selectors
 from apps.programme import selectors as programme_selectors
 from apps.programme.models import Partner
@@ -38,10 +39,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         programme = programme_selectors.programme_get_current()
         context["programme"] = programme
-        # Upcoming events first, then the latest past ones; news fills its section once
-        # that app exists. The sections hide while empty.
+        # Upcoming events first, then the latest past ones; the newest published
+        # stories. The sections hide while empty.
         context["next_events"] = event_selectors.event_cards_public(limit=3)
-        context["latest_stories"] = []
+        context["latest_stories"] = news_selectors.latest_story_cards(limit=3)
         if programme is None:
             return context
         today = monitoring_selectors.track_reference().measured_on
@@ -223,7 +224,7 @@ class PrivacyNoticeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["contact_email"] = settings.PORTAL_CONTACT_EMAIL
-        context["version"] = legal.PRIVACY_NOTICE_VERSION
+        context["version"] = settings.PORTAL_PRIVACY_NOTICE_VERSION
         context["version_date"] = legal.PRIVACY_NOTICE_DATE
         context["retention"] = legal.retention()
         return context

@@ -398,9 +398,11 @@ LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "portal.security": {"level":
 # request at hand) build their links from it.
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# The privacy notice's version that registrants consent to; raise it when /privacy/
-# changes, so each registration records which text its consent was given to.
-PORTAL_PRIVACY_NOTICE_VERSION = env.str("PORTAL_PRIVACY_NOTICE_VERSION", default="2021-01")
+# The version of the privacy notice (templates/site/privacy.html, dated in
+# apps/site/legal.py) that registrants consent to. Part of the code, not of the
+# environment: raise it in the same commit as a change of the notice in substance,
+# so each registration records which text its consent was given to.
+PORTAL_PRIVACY_NOTICE_VERSION = "1.1"
 # Registrations one address may send in a window (the "shared" cache counts them).
 PORTAL_REGISTRATION_RATE_LIMIT = env.int("PORTAL_REGISTRATION_RATE_LIMIT", default=5)
 PORTAL_REGISTRATION_RATE_WINDOW = env.int("PORTAL_REGISTRATION_RATE_WINDOW", default=60 * 60)

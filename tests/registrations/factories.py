@@ -23,7 +23,13 @@ class RegistrationSetupFactory(factory.django.DjangoModelFactory):
         model = RegistrationSetup
 
     event = factory.SubFactory(EventFactory, status=ReviewStatus.APPROVED, capacity=5)
-    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    # Since yesterday; a month before the event when that is long past.
+    opens_at = factory.LazyAttribute(
+        lambda setup: min(
+            timezone.now() - datetime.timedelta(days=1),
+            setup.event.starts_at - datetime.timedelta(days=30),
+        )
+    )
     closes_at = factory.LazyAttribute(lambda setup: setup.event.starts_at)
 
 
@@ -59,7 +65,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     role = Registration.Role.MEDIA
     sex = Registration.Sex.WOMAN
     disability = Registration.Disability.NO
-    privacy_notice_version = "2021-01"
+    privacy_notice_version = "1.1"
     consented_at = factory.LazyFunction(timezone.now)
     cancel_key = factory.LazyFunction(tokens.new_key)
     queued_at = factory.LazyAttribute(

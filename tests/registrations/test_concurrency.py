@@ -13,7 +13,7 @@ from tests.monitoring.test_concurrency import in_parallel
 from .factories import OpenEventFactory, RegistrationFactory, person
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite serialises writers, so no race can happen",
