@@ -17,6 +17,8 @@ urlpatterns = [
     path("workspace/inclusion/", include("apps.inclusion.urls")),
     path("workspace/events/", include("apps.events.urls")),
     path("workspace/events/", include("apps.registrations.urls")),
+    path("workspace/events/", include("apps.registrations.participation_urls")),
+    path("workspace/news/", include("apps.news.staff_urls")),
     # Registration first: /events/<slug>/register/ is its page, not an event's.
     path("events/", include("apps.registrations.public_urls")),
     path("events/", include("apps.events.public_urls")),

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_tasks_db.models import DBTaskResult
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from tests.accounts.factories import UserFactory
 from tests.connectivity.factories import ADMIN_FACTORIES as CONNECTIVITY_FACTORIES
@@ -31,7 +31,6 @@ from tests.monitoring.factories import (
 )
 from tests.photos.factories import PhotoFactory
 from tests.processes.factories import ADMIN_FACTORIES as PROCESSES_FACTORIES
-from tests.registrations.factories import ADMIN_FACTORIES as REGISTRATIONS_FACTORIES
 from tests.programme.factories import (
     ComponentFactory,
     MemberStateFactory,
@@ -40,6 +39,7 @@ from tests.programme.factories import (
     ProgrammeFactory,
     UnitFactory,
 )
+from tests.registrations.factories import ADMIN_FACTORIES as REGISTRATIONS_FACTORIES
 
 
 class AccessAttemptFactory(factory.django.DjangoModelFactory):

@@ -841,6 +841,7 @@ REFERENCE = "reference"  # the programme's facts and the results framework: advi
 PEOPLE = "people"  # accounts: advisers see who is who, superusers manage them
 SECURITY = "security"  # groups, sign-in logs, two-factor devices: superusers only
 LOCKOUTS = "lockouts"  # sign-in lockouts: advisers see and lift them (delete), nothing else
+TASKS = "tasks"  # the task worker's queue (emails): superusers read it, nobody changes it
 ADMIN_FAMILIES = {
     **dict.fromkeys(kind_labels(), REVIEWED),
     "processes.workstream": REFERENCE,
@@ -872,6 +873,7 @@ ADMIN_FAMILIES = {
     "axes.accessfailurelog": SECURITY,
     "otp_totp.totpdevice": SECURITY,
     "otp_static.staticdevice": SECURITY,
+    "django_tasks_database.dbtaskresult": TASKS,
 }
 
 
@@ -971,6 +973,17 @@ def family_rules(family: str, label: str) -> dict[tuple[str, str], tuple]:
                 ("change", "POST"): (FORBIDDEN, to_changelist(label)),
             }
         return common | rules
+    if family == TASKS:
+        return common | {
+            ("changelist", "GET"): (FORBIDDEN, OK),
+            ("add", "GET"): (FORBIDDEN, FORBIDDEN),
+            ("add", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("change", "GET"): (FORBIDDEN, OK),  # read-only
+            ("change", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("delete", "GET"): (FORBIDDEN, FORBIDDEN),
+            ("delete", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("history", "GET"): (FORBIDDEN, OK),
+        }
     raise KeyError(family)
 
 

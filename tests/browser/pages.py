@@ -823,3 +823,14 @@ from . import pages_connectivity, pages_events, pages_inclusion, pages_processes
 
 PAGES += pages_processes.PAGES + pages_connectivity.PAGES + pages_inclusion.PAGES
 PAGES += pages_events.PAGES
+
+from . import (  # noqa: E402
+    pages_attendance,
+    pages_news,
+    pages_open_data,
+    pages_registrations,
+    pages_search,
+)
+
+PAGES += pages_registrations.PAGES + pages_attendance.PAGES
+PAGES += pages_news.PAGES + pages_search.PAGES + pages_open_data.PAGES
