@@ -129,6 +129,26 @@ PAGES = [
     Page("/events/calendar.ics", ANON, content_type="text/calendar; charset=utf-8"),
     Page("/workspace/events/", ADVISER),
     Page("/admin/events/event/", ADVISER),
+    # Registrations (apps/registrations): the forum's participants, a day's check-in
+    # list and figures as an event reviewer sees them; the advisers' registrations
+    Page("/workspace/events/{forum_pk}/participants/", ADVISER),
+    Page("/workspace/events/{forum_pk}/participants/check-in/{forum_day}/", ADVISER),
+    Page("/workspace/events/{forum_pk}/participation/", ADVISER),
+    Page("/admin/registrations/registration/", ADVISER),
+    # News (apps/news)
+    Page("/news/", ANON),
+    Page("/news/asean-media-forum-2019-looks-at-the-digital-economy/", ANON),
+    Page("/news/publications/", ANON),
+    Page("/news/feed/", ANON, content_type="application/rss+xml; charset=utf-8"),
+    Page("/workspace/news/stories/", ADVISER),
+    Page("/admin/news/story/", ADVISER),
+    # Search and open data (apps/site)
+    Page("/search/?q=Media+Forum", ANON),
+    Page("/search/?q=Media+Forum&kind=events", ANON),
+    Page("/open-data/", ANON),
+    Page("/open-data/indicators.csv", ANON, content_type="text/csv; charset=utf-8"),
+    Page("/open-data/iati-activities.xml", ANON, content_type="application/xml; charset=utf-8"),
+    Page("/sitemap.xml", ANON, content_type="application/xml"),
     Page(
         "/admin/monitoring/activity/",
         ADVISER,
@@ -386,6 +406,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import User
 from apps.core.middleware import LAST_ACTIVITY_AT, SIGNED_IN_AT
+from apps.events.models import Event
 from apps.monitoring.models import Activity
 
 TWINS = {
@@ -415,11 +436,16 @@ for who, (demo_email, email, verified) in TWINS.items():
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     sessions[who] = session.session_key
+forum = Event.objects.filter(slug="asean-media-forum-2019").first()
 print("BENCH-SIGN-IN " + json.dumps({
     "sessions": sessions,
     "session_cookie": settings.SESSION_COOKIE_NAME,
     "csrf_cookie": settings.CSRF_COOKIE_NAME,
-    "facts": {"activity_pk": Activity.objects.order_by("pk").values_list("pk", flat=True).first()},
+    "facts": {
+        "activity_pk": Activity.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "forum_pk": forum.pk if forum else None,
+        "forum_day": f"{forum.start_date:%Y-%m-%d}" if forum else None,
+    },
 }))
 """
 
@@ -442,8 +468,8 @@ def sign_in(config: Config, env: dict[str, str]) -> SignIns:
     cookies = {ANON: ""}
     for who, key in data["sessions"].items():
         cookies[who] = f"{data['session_cookie']}={key}; {data['csrf_cookie']}={csrf}"
-    if data["facts"].get("activity_pk") is None:
-        raise BenchError("the bench database holds no activity: was seed_demo run?")
+    if data["facts"].get("activity_pk") is None or data["facts"].get("forum_pk") is None:
+        raise BenchError("the bench database holds no activity or forum: was seed_demo run?")
     return SignIns(cookies=cookies, csrf_token=csrf, facts=data["facts"])
 
 

@@ -30,6 +30,7 @@ from tests.monitoring.factories import (
     ResultFactory,
 )
 from tests.photos.factories import PhotoFactory
+from tests.news.factories import ADMIN_FACTORIES as NEWS_FACTORIES
 from tests.processes.factories import ADMIN_FACTORIES as PROCESSES_FACTORIES
 from tests.programme.factories import (
     ComponentFactory,
@@ -137,6 +138,7 @@ FACTORIES = {
     **INCLUSION_FACTORIES,
     **EVENTS_FACTORIES,
     **REGISTRATIONS_FACTORIES,
+    **NEWS_FACTORIES,
 }
 
 
