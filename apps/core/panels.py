@@ -18,6 +18,11 @@ registry, in the order of INSTALLED_APPS, and imports no app to do so:
         # Both idempotent, both return {"kind of row": rows created or changed}.
         facts_loader = "apps.processes.services.processes_facts_load"
         demo_loader = "apps.processes.demo.processes_demo_load"  # takes users=
+        # /search/: a list of apps.core.search.SearchSource (public rows only);
+        # /open-data/: a list of apps.core.open_data.Dataset (docs/search.md,
+        # docs/open-data.md).
+        search_sources = "apps.processes.search.search_sources"
+        open_data = "apps.processes.open_data.datasets"
 """
 
 from dataclasses import dataclass, field
