@@ -29,8 +29,8 @@ from tests.monitoring.factories import (
     ReportingPeriodFactory,
     ResultFactory,
 )
-from tests.photos.factories import PhotoFactory
 from tests.news.factories import ADMIN_FACTORIES as NEWS_FACTORIES
+from tests.photos.factories import PhotoFactory
 from tests.processes.factories import ADMIN_FACTORIES as PROCESSES_FACTORIES
 from tests.programme.factories import (
     ComponentFactory,

@@ -54,9 +54,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts.models import User
+from apps.core.open_data import datasets_all
 from apps.monitoring.models import Activity, IndicatorUpdate, ReviewStatus
 from apps.programme.models import Component
 from apps.programme.services import programme_facts_load
+from apps.registrations import tokens
+from apps.registrations.models import Attendance, Registration
 from tests.accounts.factories import AdviserFactory, StaffUserFactory, UserFactory
 from tests.connectivity.factories import KIND_FACTORIES as CONNECTIVITY_KINDS
 from tests.events.factories import KIND_FACTORIES as EVENTS_KINDS
@@ -65,6 +68,7 @@ from tests.events.factories import (
     SeriesFactory,
     SessionFactory,
     SponsorFactory,
+    jakarta,
 )
 from tests.helpers import force_login_verified
 from tests.inclusion.factories import KIND_FACTORIES as INCLUSION_KINDS
@@ -76,9 +80,16 @@ from tests.monitoring.factories import (
     IndicatorUpdateFactory,
     ReportingPeriodFactory,
 )
+from tests.news.factories import KIND_FACTORIES as NEWS_KINDS
+from tests.news.factories import PublicationFactory, StoryFactory
 from tests.photos.factories import PhotoFactory
 from tests.processes.factories import KIND_FACTORIES as PROCESSES_KINDS
 from tests.programme.factories import ComponentFactory, UnitFactory
+from tests.registrations.factories import (
+    OpenEventFactory,
+    RegistrationFactory,
+    RegistrationSetupFactory,
+)
 from tests.test_admin_smoke import FACTORIES
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +117,8 @@ class World:
     # The component apps' reviewed records, by kind ("processes:legal_instrument"):
     # a_draft, a_submitted, b_draft; their evidence files under "<kind>:files".
     kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Unit A's events with registrations and their participants (build_participants).
+    participants: dict[str, Any] = field(default_factory=dict)
 
 
 # The component apps' reviewed models (apps.monitoring.record_views.RecordKind), by
@@ -116,6 +129,7 @@ KIND_FACTORIES: dict[str, tuple[Callable, Callable]] = {
     **CONNECTIVITY_KINDS,
     **INCLUSION_KINDS,
     **EVENTS_KINDS,
+    **NEWS_KINDS,
 }
 
 
@@ -229,7 +243,69 @@ def build_world() -> World:
         locked_period=locked_period,
         admin_object=admin_object,
         kinds=kinds,
+        participants=build_participants(unit_a, staff_a, component),
     )
+
+
+# The days of the participants' event that took place (build_participants).
+HELD_DAYS = (datetime.date(2019, 10, 15), datetime.date(2019, 10, 16))
+
+
+def build_participants(unit, staff, component) -> dict[str, Any]:
+    """Unit A's events with registrations, for the registration pages:
+
+    - `held`: a published two-day event that took place (15–16 October 2019, Jakarta),
+      five places, a registration set-up, a draft monitoring activity of the unit and a
+      series; its personal data is past the retention period (24 months). Its people:
+      `present` (confirmed, present both days: has a certificate), `confirmed`
+      (confirmed, asked for a wheelchair, not marked present), `pending` (waiting for
+      approval) and `waiting` (on the waiting list while places are free: filling
+      the places promotes them);
+    - `open`: a published event 30 days ahead that takes registrations, with
+      `open_confirmed`, whose cancel link works.
+    Names differ in full, so an export holding one never holds another by chance.
+    """
+    series = SeriesFactory()
+    held = EventFactory(
+        unit=unit,
+        created_by=staff,
+        status=ReviewStatus.APPROVED,
+        capacity=5,
+        starts_at=jakarta(2019, 10, 15, 9),
+        ends_at=jakarta(2019, 10, 16, 17),
+        series=series,
+        title="Regional media forum 2019",
+    )
+    RegistrationSetupFactory(
+        event=held,
+        opens_at=held.starts_at - datetime.timedelta(days=30),
+        closes_at=held.starts_at,
+    )
+    held.activity = ActivityFactory(
+        unit=unit,
+        component=component,
+        created_by=staff,
+        title=held.title,
+        start_date=HELD_DAYS[0],
+    )
+    held.save(update_fields=["activity"])
+    status = Registration.Status
+    people = {
+        "present": RegistrationFactory(event=held, name="Amara Wongsakul"),
+        "confirmed": RegistrationFactory(event=held, name="Bui Thi Hoa", needs=["wheelchair"]),
+        "pending": RegistrationFactory(event=held, name="Carlos Santos", status=status.PENDING),
+        "waiting": RegistrationFactory(event=held, name="Dewi Lestari", status=status.WAITING),
+    }
+    for day in HELD_DAYS:
+        Attendance.objects.create(registration=people["present"], day=day)
+    open_event = OpenEventFactory(unit=unit, created_by=staff)
+    return {
+        "series": series,
+        "held": held,
+        "open": open_event,
+        **people,
+        "open_confirmed": RegistrationFactory(event=open_event, name="Ei Ei Mon"),
+    }
 
 
 def signed_in_session(user) -> str:
@@ -655,6 +731,375 @@ def events_entries() -> dict[str, Entry]:
     }
 
 
+GONE = Outcome(410, "410")
+# The organising unit's staff and the reviewers of events (advisers; superusers hold
+# every permission) manage an event's participants; other signed-in people get 403.
+MANAGES_A = (SIGN_IN, OK, FORBIDDEN, OK, OK)
+MANAGES_B = (SIGN_IN, FORBIDDEN, OK, OK, OK)
+# A POST-only button of unit A's event: 405 for its managers.
+BUTTON_GET = (SIGN_IN, NOT_ALLOWED, FORBIDDEN, NOT_ALLOWED, NOT_ALLOWED)
+# Unit A's event, its managers: one of its registrations does not exist (404).
+NOT_FOUND_IN_A = (SIGN_IN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+
+
+def held(world: World):
+    return world.participants["held"]
+
+
+def to_participants() -> Outcome:
+    return redirect(
+        "participants",
+        lambda world, subject: reverse("registrations:participants", args=[held(world).pk]),
+    )
+
+
+def to_checkin(day: datetime.date) -> Outcome:
+    return redirect(
+        f"check-in {day}",
+        lambda world, subject: reverse(
+            "registrations:checkin", args=[held(world).pk, day.isoformat()]
+        ),
+    )
+
+
+def registrations_entries() -> dict[str, Entry]:
+    """An event's participants (registrations:*: the organising unit's staff and the
+    reviewers of events), its figures (registrations_figures:*: a staff member's own
+    unit's events only, so another unit's are a 404) and the public registration
+    pages (published events with a set-up only; the cancel link's token checked)."""
+
+    def event_of(world, target):
+        return held(world) if target == "a_held" else records_of(world, "events:event")[target]
+
+    def event_args(world, target):
+        return {"pk": event_of(world, target).pk}
+
+    # A page of unit A's event that took place, and of unit B's draft event.
+    page = Entry({("GET", "a_held"): MANAGES_A, ("GET", "b_draft"): MANAGES_B}, args=event_args)
+
+    def person(world, target):
+        # MISMATCH: a registration of another event, under the held event's address.
+        return world.participants["open_confirmed" if target == MISMATCH else target]
+
+    by_person = {
+        "args": lambda world, target: {
+            "pk": held(world).pk,
+            "registration": person(world, target).pk,
+        },
+        "subject": person,
+    }
+    participants = to_participants()
+
+    def decision():
+        # Approve or decline: a registration waiting for approval is decided; one
+        # decided already is refused with the reason, back to the list.
+        return Entry(
+            {
+                ("GET", "pending"): BUTTON_GET,
+                ("POST", "pending"): (SIGN_IN, done(participants), FORBIDDEN)
+                + (done(participants),) * 2,
+                ("POST", "confirmed"): (
+                    SIGN_IN,
+                    participants,
+                    FORBIDDEN,
+                    participants,
+                    participants,
+                ),
+                ("POST", MISMATCH): NOT_FOUND_IN_A,
+            },
+            **by_person,
+        )
+
+    second_day = HELD_DAYS[1]
+    checkin_mark = to_checkin(second_day)
+    first_checkin = to_checkin(HELD_DAYS[0])
+
+    def open_event_slug(world, target):
+        staff = world.users["staff_a"]
+        if target == "draft":  # a draft with a set-up: not published, no registration
+            return OpenEventFactory(
+                status=ReviewStatus.DRAFT, unit=staff.unit, created_by=staff
+            ).slug
+        if target == "no_setup":
+            return EventFactory(status=ReviewStatus.APPROVED, unit=staff.unit).slug
+        return world.participants[target].slug
+
+    def cancel_args(world, target):
+        registration = world.participants["open_confirmed"]
+        slug, token = registration.event.slug, tokens.cancel_token(registration)
+        if target == "forged":
+            token = f"{registration.cancel_key}:1tAbCd:forged"
+        elif target == "other_event":  # a valid link under another event's address
+            slug = held(world).slug
+        elif target == "started":  # the event has taken place
+            registration = world.participants["confirmed"]
+            slug, token = held(world).slug, tokens.cancel_token(registration)
+        return {"slug": slug, "token": token}
+
+    def cancel_subject(world, target):
+        return world.participants["confirmed" if target == "started" else "open_confirmed"]
+
+    return {
+        # --- Staff: the participants of an event
+        # The set-up: an empty form comes back with its errors, nothing saved.
+        "registrations:setup": replace(
+            page,
+            rows=page.rows | {("POST", "a_held"): MANAGES_A},
+            watch=lambda world, target: row(held(world).registration_setup),
+        ),
+        "registrations:participants": page,
+        # Inviting someone: an empty form comes back with its errors, nobody registered.
+        "registrations:invite": replace(
+            page, rows=page.rows | {("POST", "a_held"): MANAGES_A}, watch=count_of(Registration)
+        ),
+        # Places are free and someone waits: they get a place.
+        "registrations:fill_places": Entry(
+            {
+                ("GET", "a_held"): BUTTON_GET,
+                ("POST", "a_held"): (SIGN_IN, done(participants), FORBIDDEN)
+                + (done(participants),) * 2,
+            },
+            args=event_args,
+            watch=lambda world, target: [
+                row(registration) for registration in held(world).registrations.order_by("pk")
+            ],
+        ),
+        "registrations:approve": decision(),
+        "registrations:decline": decision(),
+        "registrations:cancel": Entry(
+            {
+                ("GET", "confirmed"): BUTTON_GET,
+                ("POST", "confirmed"): (SIGN_IN, done(participants), FORBIDDEN)
+                + (done(participants),) * 2,
+                ("POST", MISMATCH): NOT_FOUND_IN_A,
+            },
+            **by_person,
+        ),
+        # The accommodation of someone who asked for it; someone who did not: refused.
+        "registrations:accommodation": Entry(
+            {
+                ("GET", "confirmed"): BUTTON_GET,
+                ("POST", "confirmed"): (SIGN_IN, done(participants), FORBIDDEN)
+                + (done(participants),) * 2,
+                ("POST", "present"): (SIGN_IN, participants, FORBIDDEN, participants, participants),
+                ("POST", MISMATCH): NOT_FOUND_IN_A,
+            },
+            data=lambda world, target: {"accommodation": Registration.Accommodation.ARRANGED},
+            **by_person,
+        ),
+        # After the event: to the check-in of its first day.
+        "registrations:checkin_start": Entry(
+            {("GET", "a_held"): (SIGN_IN, first_checkin, FORBIDDEN, first_checkin, first_checkin)},
+            args=event_args,
+        ),
+        "registrations:checkin": Entry(
+            {
+                ("GET", "first_day"): MANAGES_A,
+                ("GET", "not_a_day"): NOT_FOUND_IN_A,
+                ("GET", "not_a_date"): NOT_FOUND_IN_A,
+            },
+            args=lambda world, target: {
+                "pk": held(world).pk,
+                "day": {"first_day": "2019-10-15", "not_a_day": "2019-10-17"}.get(
+                    target, "yesterday"
+                ),
+            },
+        ),
+        # Present on the second day: a confirmed participant is marked; someone
+        # waiting for approval is refused; a day not of the event is a 404.
+        "registrations:checkin_mark": Entry(
+            {
+                ("GET", "confirmed"): BUTTON_GET,
+                ("POST", "confirmed"): (SIGN_IN, done(checkin_mark), FORBIDDEN)
+                + (done(checkin_mark),) * 2,
+                ("POST", "pending"): (SIGN_IN, checkin_mark, FORBIDDEN, checkin_mark, checkin_mark),
+                ("POST", "not_a_day"): NOT_FOUND_IN_A,
+                ("POST", MISMATCH): NOT_FOUND_IN_A,
+            },
+            args=lambda world, target: {
+                "pk": held(world).pk,
+                "day": "2019-10-17" if target == "not_a_day" else second_day.isoformat(),
+                "registration": person(world, "confirmed" if target == "not_a_day" else target).pk,
+            },
+            watch=count_of(Attendance),
+        ),
+        # An empty form comes back with its errors; nothing imported.
+        "registrations:attendance_import": replace(
+            page, rows=page.rows | {("POST", "a_held"): MANAGES_A}, watch=count_of(Attendance)
+        ),
+        "registrations:certificates": page,
+        # One certificate: for someone present enough; anyone else's is a 404.
+        "registrations:certificate": Entry(
+            {
+                ("GET", "present"): MANAGES_A,
+                ("GET", "pending"): NOT_FOUND_IN_A,
+                ("GET", MISMATCH): NOT_FOUND_IN_A,
+            },
+            **by_person,
+        ),
+        # --- Staff and advisers: participation figures (their unit's events only)
+        "registrations_figures:event_participation": Entry(
+            {
+                ("GET", "a_held"): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "b_draft"): (SIGN_IN, NOT_FOUND, OK, OK, OK),
+            },
+            args=event_args,
+        ),
+        "registrations_figures:event_participation_export": Entry(
+            {
+                ("GET", "csv"): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "xlsx"): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "pdf"): (SIGN_IN, *(NOT_FOUND,) * 4),
+            },
+            args=lambda world, target: {"pk": held(world).pk, "file_format": target},
+        ),
+        # Into the event's draft activity: by its unit's staff, who may edit it;
+        # advisers and superusers are told why not (they never edit staff's records).
+        "registrations_figures:record_participation": Entry(
+            {
+                ("GET", "a_held"): (SIGN_IN, *(NOT_ALLOWED,) * 4),
+                ("POST", "a_held"): (
+                    SIGN_IN,
+                    done(redirect("figures", figures_url)),
+                    NOT_FOUND,
+                    redirect("figures", figures_url),
+                    redirect("figures", figures_url),
+                ),
+            },
+            args=event_args,
+            watch=lambda world, target: row(held(world).activity),
+        ),
+        "registrations_figures:series_participation": Entry(
+            {
+                ("GET", ONE): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "no-such-series"): (SIGN_IN, *(NOT_FOUND,) * 4),
+            },
+            args=lambda world, target: {
+                "slug": world.participants["series"].slug if target == ONE else target
+            },
+        ),
+        # --- Public: registering and cancelling
+        # The form of a published event with a set-up, open or closed; an empty form
+        # comes back with its errors, nobody registered.
+        "registrations_public:register": Entry(
+            {
+                ("GET", "open"): PUBLIC,
+                ("GET", "held"): PUBLIC,
+                ("GET", "draft"): (NOT_FOUND,) * 5,
+                ("GET", "no_setup"): (NOT_FOUND,) * 5,
+                ("POST", "open"): PUBLIC,
+                ("POST", "draft"): (NOT_FOUND,) * 5,
+            },
+            args=lambda world, target: {"slug": open_event_slug(world, target)},
+            watch=count_of(Registration),
+        ),
+        "registrations_public:registered": Entry(
+            {("GET", "open"): PUBLIC, ("GET", "draft"): (NOT_FOUND,) * 5},
+            args=lambda world, target: {"slug": open_event_slug(world, target)},
+        ),
+        # The link in the emails: asks first (GET), cancels (POST); a forged link or
+        # one under another event's address is a 404, one after the start a 410.
+        "registrations_public:cancel": Entry(
+            {
+                ("GET", "valid"): PUBLIC,
+                ("POST", "valid"): (done(OK),) * 5,
+                ("GET", "forged"): (NOT_FOUND,) * 5,
+                ("POST", "forged"): (NOT_FOUND,) * 5,
+                ("GET", "other_event"): (NOT_FOUND,) * 5,
+                ("GET", "started"): (GONE,) * 5,
+                ("POST", "started"): (GONE,) * 5,
+            },
+            args=cancel_args,
+            subject=cancel_subject,
+        ),
+    }
+
+
+def figures_url(world: World, subject) -> str:
+    return reverse("registrations_figures:event_participation", args=[held(world).pk])
+
+
+def news_and_site_entries() -> dict[str, Entry]:
+    """The public news pages and feeds, a publication's file for staff, search, open
+    data, the sitemap and robots.txt."""
+    public = Entry({("GET", ONE): PUBLIC})
+
+    def published(make, **kwargs):
+        # A published record made for the request (ONE), else the kit's record.
+        def args(world, target):
+            if target == ONE:
+                staff = world.users["staff_a"]
+                return {"slug": make(unit=staff.unit, created_by=staff, **kwargs).slug}
+            if target == "not_public":
+                staff = world.users["staff_a"]
+                return {
+                    "slug": make(
+                        unit=staff.unit, created_by=staff, **{**kwargs, "is_public": False}
+                    ).slug
+                }
+            kind = "news_staff:story" if make is StoryFactory else "news_staff:publication"
+            return {"slug": world.kinds[kind][target].slug}
+
+        return args
+
+    approved = {"status": ReviewStatus.APPROVED}
+    datasets = [dataset.slug for dataset in datasets_all()]
+
+    def dataset_entry():
+        return Entry(
+            {("GET", slug): PUBLIC for slug in datasets}
+            | {("GET", "no-such-dataset"): (NOT_FOUND,) * 5},
+            args=lambda world, target: {"slug": target},
+        )
+
+    return {
+        # --- News: published stories and publications only
+        "news:list": public,
+        "news:feed_rss": public,
+        "news:feed_atom": public,
+        "news:publication_list": public,
+        "news:story_detail": Entry(
+            {
+                ("GET", ONE): PUBLIC,
+                ("GET", "a_draft"): (NOT_FOUND,) * 5,
+                ("GET", "a_submitted"): (NOT_FOUND,) * 5,
+                ("GET", "not_public"): (NOT_FOUND,) * 5,
+            },
+            args=published(StoryFactory, **approved),
+        ),
+        "news:publication_download": Entry(
+            {
+                ("GET", ONE): PUBLIC,
+                ("GET", "a_draft"): (NOT_FOUND,) * 5,
+                ("GET", "a_submitted"): (NOT_FOUND,) * 5,
+                ("GET", "not_public"): (NOT_FOUND,) * 5,
+            },
+            args=published(PublicationFactory, **approved),
+        ),
+        # A publication's file in the workspace: whoever may see the record.
+        "news_staff:publication_file": Entry(
+            {
+                ("GET", "a_draft"): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "a_submitted"): (SIGN_IN, OK, NOT_FOUND, OK, OK),
+                ("GET", "b_draft"): (SIGN_IN, NOT_FOUND, OK, OK, OK),
+            },
+            args=pk_of("news_staff:publication"),
+            subject=record_of("news_staff:publication"),
+        ),
+        # --- Search, open data and what search engines read
+        "site:search": Entry(
+            {("GET", ONE): PUBLIC, ("GET", "forum"): PUBLIC},
+            query=lambda world, target: {} if target == ONE else {"q": target},
+        ),
+        "site:open_data": public,
+        "site:open_data_csv": dataset_entry(),
+        "site:open_data_json": dataset_entry(),
+        "site:open_data_iati": public,
+        "site:sitemap": public,
+        "site:robots": public,
+    }
+
+
 def portal_matrix() -> dict[str, Entry]:
     """The portal's own URLs (all but the admin's), by URL name."""
     public = Entry({("GET", ONE): PUBLIC})
@@ -842,6 +1287,8 @@ PEOPLE = "people"  # accounts: advisers see who is who, superusers manage them
 SECURITY = "security"  # groups, sign-in logs, two-factor devices: superusers only
 LOCKOUTS = "lockouts"  # sign-in lockouts: advisers see and lift them (delete), nothing else
 TASKS = "tasks"  # the task worker's queue (emails): superusers read it, nobody changes it
+# Registrations: written by the services only; advisers read them and run the actions.
+PARTICIPANTS = "participants"
 ADMIN_FAMILIES = {
     **dict.fromkeys(kind_labels(), REVIEWED),
     "processes.workstream": REFERENCE,
@@ -855,6 +1302,9 @@ ADMIN_FAMILIES = {
     "photos.photo": REFERENCE,
     "events.series": REFERENCE,
     "events.speaker": REFERENCE,
+    "registrations.registration": PARTICIPANTS,
+    # Advisers add and change an event's set-up, superusers delete: the reference rules.
+    "registrations.registrationsetup": REFERENCE,
     "monitoring.activity": REVIEWED,
     "monitoring.indicatorupdate": REVIEWED,
     "programme.programme": REFERENCE,
@@ -973,6 +1423,19 @@ def family_rules(family: str, label: str) -> dict[tuple[str, str], tuple]:
                 ("change", "POST"): (FORBIDDEN, to_changelist(label)),
             }
         return common | rules
+    if family == PARTICIPANTS:
+        return common | {
+            ("changelist", "GET"): (OK, OK),
+            ("add", "GET"): (FORBIDDEN, FORBIDDEN),
+            ("add", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("change", "GET"): (OK, OK),  # read-only, for superusers too
+            ("change", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("delete", "GET"): (FORBIDDEN, FORBIDDEN),  # the figures count them
+            ("delete", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("history", "GET"): (OK, OK),
+            ("simple_history", "GET"): (OK, OK),
+            ("simple_history", "POST"): (FORBIDDEN, FORBIDDEN),
+        }
     if family == TASKS:
         return common | {
             ("changelist", "GET"): (FORBIDDEN, OK),
@@ -1066,6 +1529,10 @@ AUTOCOMPLETE = autocomplete_targets()
 APP_LABELS = sorted({label.split(".")[0] for label in REGISTERED})
 
 
+TO_PURGE = redirect("the purge page", url_of("admin:registrations_registration_purge"))
+TO_REGISTRATIONS = redirect("the list", url_of("admin:registrations_registration_changelist"))
+
+
 def back_office_matrix() -> dict[str, Entry]:
     """The admin site's own URLs and the model-specific extras."""
     user = {"subject": lambda world, target: world.admin_object["accounts.user"]}
@@ -1119,9 +1586,26 @@ def back_office_matrix() -> dict[str, Entry]:
                 },
                 args=lambda world, target: [target],
             )
-            for label in kind_labels()
+            for label in [*kind_labels(), "registrations.registration"]
             if has_url(admin_url(label, "export"))
         },
+        # The retention purge: what it removes (GET); without the confirmation ticked,
+        # back to the page and nothing removed; confirmed, the held event's people
+        # (past their retention) lose their personal data.
+        "admin:registrations_registration_purge": Entry(
+            {
+                ("GET", ONE): back_office(OK, OK),
+                ("POST", "unconfirmed"): back_office(TO_PURGE, TO_PURGE),
+                ("POST", "confirmed"): back_office(done(TO_REGISTRATIONS), done(TO_REGISTRATIONS)),
+            },
+            data=lambda world, target: {"confirm": "yes"} if target == "confirmed" else {},
+            watch=lambda world, target: list(Registration.objects.order_by("pk").values()),
+        ),
+        # A story as the public will see it, at any status: advisers (and superusers).
+        "admin:news_story_preview": Entry(
+            {("GET", "a_draft"): back_office(OK, OK), ("GET", "b_draft"): back_office(OK, OK)},
+            args=lambda world, target: [world.kinds["news_staff:story"][target].pk],
+        ),
         "admin:view_on_site": Entry(
             {("GET", ONE): back_office(TO_RECORD, TO_RECORD)},
             args=lambda world, target: [
@@ -1136,7 +1620,7 @@ def back_office_matrix() -> dict[str, Entry]:
                 ("GET", app_label): back_office(
                     OK
                     if any(
-                        ADMIN_FAMILIES.get(label) not in (SECURITY, None)
+                        ADMIN_FAMILIES.get(label) not in (SECURITY, TASKS, None)
                         for label in REGISTERED
                         if label.startswith(f"{app_label}.")
                     )
@@ -1169,7 +1653,13 @@ def back_office_matrix() -> dict[str, Entry]:
     }
 
 
-MATRIX: dict[str, Entry] = portal_matrix() | events_entries() | back_office_matrix()
+MATRIX: dict[str, Entry] = (
+    portal_matrix()
+    | events_entries()
+    | registrations_entries()
+    | news_and_site_entries()
+    | back_office_matrix()
+)
 GENERATED: dict[str, Entry] = admin_model_entries()
 
 
@@ -1330,6 +1820,15 @@ ACTION_RULES = {
     # django-axes' clean-up of expired lockouts runs (nothing has expired here,
     # so nothing goes; apps/accounts/admin.py gives it the time it needs).
     (LOCKOUTS, "cleanup_expired_attempts"): (Outcome(302, "302 the list"),) * 2,
+    # Nobody deletes a task's result; advisers do not see the queue at all.
+    (TASKS, "delete_selected"): (FORBIDDEN, REFUSED),
+    # Registrations: the waiting list filled (the held event has places free), the
+    # personal data removed after a confirmation page, downloads; never deleted.
+    (PARTICIPANTS, "promote_from_waiting_list"): (DONE_BACK, DONE_BACK),
+    (PARTICIPANTS, "remove_personal_data"): (CONFIRM, CONFIRM),
+    (PARTICIPANTS, "export_csv"): (FILE, FILE),
+    (PARTICIPANTS, "export_xlsx"): (FILE, FILE),
+    (PARTICIPANTS, "delete_selected"): (REFUSED, REFUSED),
 }
 
 
@@ -1354,6 +1853,11 @@ def selected_for(world: World, label: str, action: str) -> list:
     if label in kind_labels() and action.startswith("export"):
         records = world.kinds[kind_labels()[label]]
         return [records["a_submitted"], records["b_draft"]]
+    if label == "registrations.registration":
+        if action.startswith("export"):
+            return [world.participants["present"], world.participants["pending"]]
+        if action == "promote_from_waiting_list":
+            return [world.participants["waiting"]]
     return [world.admin_object[label]]
 
 
@@ -1382,6 +1886,8 @@ def exported_texts(label: str, records: list) -> list[str]:
         return [record.title for record in records if hasattr(record, "title")]
     if label == "monitoring.result":
         return [indicator.code for record in records for indicator in record.indicators.all()]
+    if label == "registrations.registration":
+        return [record.name for record in records]
     return [record.code for record in records]
 
 
@@ -1391,6 +1897,8 @@ def not_selected(world: World, label: str) -> list[str]:
         return exported_texts(label, [world.activity["a_draft"]])
     if label in kind_labels():
         return exported_texts(label, [world.kinds[kind_labels()[label]]["a_draft"]])
+    if label == "registrations.registration":
+        return exported_texts(label, [world.participants["waiting"]])
     return [world.indicator["b_new"].code]
 
 

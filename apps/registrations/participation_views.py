@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from apps.accounts.permissions import PortalRoleRequiredMixin
 from apps.events import selectors as event_selectors
 from apps.events.models import Event, Series
-from apps.monitoring import exports
+from apps.monitoring import exports, review
 from apps.monitoring.views import error_messages
 
 from . import participation, services
@@ -33,7 +33,8 @@ from .participation import DIMENSION_LABELS, DIMENSIONS, EDITABLE
 
 def _managed_event(request, pk: int) -> Event:
     event = get_object_or_404(
-        event_selectors.event_list_for_user(user=request.user).select_related("activity"), pk=pk
+        event_selectors.event_list_for_user(user=request.user).select_related("activity__unit"),
+        pk=pk,
     )
     if not services.may_manage(user=request.user, event=event):
         raise PermissionDenied(_("Only the organising unit's staff see this event's figures."))
@@ -51,7 +52,11 @@ class EventParticipationView(PortalRoleRequiredMixin, TemplateView):
             event=event,
             tables=participation.event_participation(event=event),
             activity=activity,
-            can_record=activity is not None and activity.status in EDITABLE,
+            # Only the activity's own unit writes it (the review core's rule), so
+            # an adviser reads the figures here but sees no button that would refuse.
+            can_record=activity is not None
+            and review.may_edit(user=self.request.user, record=activity),
+            still_open=activity is not None and activity.status in EDITABLE,
         )
         return context
 

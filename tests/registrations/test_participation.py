@@ -189,9 +189,15 @@ def test_the_figures_page_shows_the_full_tables_to_the_manager(client, forum, ma
     assert "Record the attendance in the monitoring activity" in html
 
 
-def test_the_figures_page_opens_for_an_adviser(client, forum):
+def test_the_figures_page_opens_for_an_adviser_without_the_button_that_would_refuse(client, forum):
     force_login_verified(client, AdviserFactory())
-    assert client.get(_page(forum)).status_code == 200
+
+    response = client.get(_page(forum))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Record the attendance in the monitoring activity" not in html
+    assert f"Only the staff of {forum.activity.unit} record the attendance" in html
 
 
 def test_the_figures_page_is_denied_to_others(client, forum):
