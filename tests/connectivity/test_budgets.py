@@ -32,7 +32,7 @@ FILLED, TRIPLED = 36, 108
 # overview, the bodies and their latest decisions, and the component's programme.
 COMPONENT_PAGE_QUERIES = 21
 COMPONENT_PAGE_BYTES = 60_000
-WORKSPACE_QUERIES = 30
+WORKSPACE_QUERIES = 31  # + the events-to-run panel (apps/registrations)
 LIST_QUERIES = 11  # + whether the unit works with the component (the "Add" button)
 
 
