@@ -84,6 +84,15 @@ def go(name: str, *args) -> Callable[[Page], None]:
     return run
 
 
+def figures(page: Page) -> None:
+    """A state: the event's participation figures, from the participants page's menu."""
+    go("participants")(page)
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Participants of this event").get_by_role(
+            "link", name="Figures"
+        ).click()
+
+
 def certificate(page: Page) -> None:
     """A state: the certificate of the first participant who has one, from the list."""
     go("participants")(page)
@@ -130,6 +139,13 @@ def search(text: str) -> Callable[[Page], None]:
 
 
 PAGES = [
+    PageCase(
+        "participation figures (staff)",
+        "/workspace/",
+        user=STAFF,
+        data=attendance_data,
+        state=figures,
+    ),
     PageCase(
         "participants (staff)",
         "/workspace/",

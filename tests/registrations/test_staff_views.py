@@ -149,6 +149,13 @@ def test_participants_page_counts_and_lists(as_manager, event, participant):
     assert "Someone Elsewhere" not in html
 
 
+def test_participants_page_leads_to_the_events_figures(as_manager, event):
+    html = as_manager.get(participants_url(event)).content.decode()
+
+    figures = reverse("registrations_figures:event_participation", args=[event.pk])
+    assert f'href="{figures}">Figures</a>' in html
+
+
 def test_participants_filter_by_status_and_search(as_manager, event, participant):
     RegistrationFactory(event=event, status=Status.WAITING, name="Maria Dela Cruz")
     RegistrationFactory(event=event, name="Lan Nguyen", organisation="Hanoi Times")
