@@ -8,9 +8,13 @@ admin.site.site_title = _("ASEC Programme Portal back office")
 admin.site.index_title = _("Back office")
 
 urlpatterns = [
+    # The progress report's pages sit in the back office, before the admin's own.
+    path("admin/reports/", include("apps.reporting.admin_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("workspace/", include("apps.monitoring.urls")),
+    # Filled-in Excel templates: indicator updates and activities (docs/spreadsheet-import.md)
+    path("workspace/imports/", include("apps.monitoring.import_urls")),
     # Each component app's staff pages (apps.monitoring.record_views)
     path("workspace/processes/", include("apps.processes.urls")),
     path("workspace/connectivity/", include("apps.connectivity.urls")),
@@ -25,6 +29,8 @@ urlpatterns = [
     path("news/", include("apps.news.urls")),
     # Public photo renditions, /photos/<key>/<width>.<ext> (docs/photos.md)
     path("", include("apps.photos.urls")),
+    # The public annual summary, /results/<year>/, beside the front door's /results/
+    path("results/", include("apps.reporting.public_urls")),
     path("", include("apps.site.urls")),
 ]
 

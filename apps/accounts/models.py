@@ -63,6 +63,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Untick instead of deleting the account."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    gets_reporting_emails = models.BooleanField(
+        _("reporting emails"),
+        default=True,
+        help_text=_(
+            "Reminders before, on and after a reporting period's due date (staff) and the "
+            "weekly review digest (advisers). Each person can change it in /accounts/emails/."
+        ),
+    )
 
     objects = UserManager()
 

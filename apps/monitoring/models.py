@@ -329,6 +329,15 @@ class ReportingPeriod(TimeStampedModel):
         default=False,
         help_text=_("A locked period accepts no new or changed indicator updates."),
     )
+    due_date = models.DateField(
+        _("reports due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the units' updates for this period are due. Leave empty for the "
+            "default: a set number of days after the period ends (PORTAL_REPORT_DUE_DAYS)."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -347,10 +356,22 @@ class ReportingPeriod(TimeStampedModel):
                 name="reporting_period_dates_plausible",
                 violation_error_message=PLAUSIBLE_DATES_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=F("end")),
+                name="reporting_period_due_not_before_end",
+                violation_error_message=_("Reports cannot be due before the period ends."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reports_due(self) -> datetime.date:
+        """The day updates for this period are due: its own date, else the default."""
+        if self.due_date:
+            return self.due_date
+        return self.end + datetime.timedelta(days=settings.PORTAL_REPORT_DUE_DAYS)
 
 
 class IndicatorUpdate(ReviewedModel):
@@ -891,3 +912,120 @@ class AuditEntry(models.Model):
     def sets_values_only(self) -> bool:
         """Every change fills an empty value: a first save, shown folded."""
         return bool(self.changes) and not any(change["old"] for change in self.changes)
+
+
+class ReportingReminder(models.Model):
+    """One reminder mailing to one unit about one period at one stage (docs/reporting-cycle.md).
+
+    The row is the claim: it is inserted before the emails are queued, and the
+    unique constraint lets only one of two jobs running at once insert it, so each
+    unit hears about each period at each stage once.
+    """
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        DUE = "due", _("On the due date")
+        OVERDUE = "overdue", _("After the due date")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("reporting period"),
+    )
+    unit = models.ForeignKey(
+        "programme.Unit",
+        on_delete=models.CASCADE,
+        related_name="reporting_reminders",
+        verbose_name=_("ASEC unit"),
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "stage"], name="reporting_reminder_once_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} · {self.get_stage_display()}"
+
+
+class AdviserDigest(models.Model):
+    """The weekly digest for programme advisers, claimed once per week like a reminder."""
+
+    week = models.DateField(_("week of"), unique=True, help_text=_("The Monday of the week."))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("adviser digest")
+        verbose_name_plural = _("adviser digests")
+        ordering = ["-week"]
+
+    def __str__(self) -> str:
+        return str(self.week)
+
+
+class SpreadsheetImport(models.Model):
+    """A filled-in template a staff member uploaded: checked and previewed first, then
+    imported (all rows or none) when they confirm (docs/spreadsheet-import.md).
+
+    The file is kept in the database, not in media storage, so it is never served
+    and goes with the row; previews nobody confirms are deleted after a day.
+    """
+
+    class Kind(models.TextChoices):
+        UPDATES = "updates", _("Indicator updates")
+        ACTIVITIES = "activities", _("Activities")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        IMPORTED = "imported", _("Imported")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.PREVIEWED
+    )
+    unit = models.ForeignKey(
+        "programme.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("ASEC unit")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporting period"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"))
+    submit = models.BooleanField(
+        _("submit for review"),
+        default=False,
+        help_text=_("Send every row for review at once instead of saving drafts."),
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

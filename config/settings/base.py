@@ -75,6 +75,9 @@ LOCAL_APPS = [
     "apps.registrations",
     # Stories and publications (docs/news.md)
     "apps.news",
+    # The progress report and the public annual summary, composed from the apps
+    # above like the front door (docs/progress-report.md)
+    "apps.reporting",
     "apps.site",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -177,6 +180,23 @@ TASKS = {
 # How often, and how long apart, a failed email is tried again (seconds).
 PORTAL_TASK_RETRIES = env.int("PORTAL_TASK_RETRIES", default=5)
 PORTAL_TASK_RETRY_DELAY = env.int("PORTAL_TASK_RETRY_DELAY", default=300)
+
+# --- The reporting cycle (docs/reporting-cycle.md) ----------------------------
+
+# A period's updates are due this many days after it ends, unless an adviser sets
+# its own due date in the admin.
+PORTAL_REPORT_DUE_DAYS = env.int("PORTAL_REPORT_DUE_DAYS", default=30)
+# Units with indicators still unreported are reminded this many days before the
+# due date, on it, and this many days after it.
+PORTAL_REMINDER_DAYS_BEFORE = env.int("PORTAL_REMINDER_DAYS_BEFORE", default=7)
+PORTAL_REMINDER_DAYS_AFTER = env.int("PORTAL_REMINDER_DAYS_AFTER", default=7)
+# The advisers' weekly digest goes out on this weekday (0 = Monday).
+PORTAL_DIGEST_WEEKDAY = env.int("PORTAL_DIGEST_WEEKDAY", default=0)
+# The hour (local time) the task worker runs the daily reporting job.
+PORTAL_REPORTING_HOUR = env.int("PORTAL_REPORTING_HOUR", default=6)
+# Spreadsheet imports: the largest file (bytes) and the most rows one may hold.
+PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=500)
 
 # Public pages rendered once for anonymous visitors, and figures read from many
 # rows, kept until what they show changes (apps/core/public_cache.py, docs/performance.md).

@@ -834,3 +834,7 @@ from . import (  # noqa: E402
 
 PAGES += pages_registrations.PAGES + pages_attendance.PAGES
 PAGES += pages_news.PAGES + pages_search.PAGES + pages_open_data.PAGES
+
+from . import pages_imports, pages_reporting_cycle, pages_reports  # noqa: E402
+
+PAGES += pages_reporting_cycle.PAGES + pages_imports.PAGES + pages_reports.PAGES
