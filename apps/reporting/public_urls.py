@@ -1,0 +1,6 @@
+"""The public annual summary, /results/<year>/ (config/urls.py)."""
+
+
+app_name = "reporting"
+
+urlpatterns: list = []
