@@ -42,7 +42,8 @@ export CHROMIUM_PATH
 # One test process per CPU (pytest-xdist); TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= auto
 
-worker: migrate  ## Send queued emails (run the portal with PORTAL_TASKS_BACKEND=database to queue them)
+worker: migrate  ## Send queued emails and run the daily reporting job (run the portal with PORTAL_TASKS_BACKEND=database)
+	$(PY) manage.py run_reporting_cycle --schedule
 	$(PY) manage.py db_worker --queue-name default
 
 test: install  ## Run the whole suite on every CPU (PostgreSQL if DATABASE_URL is set, else SQLite)

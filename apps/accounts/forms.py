@@ -104,3 +104,18 @@ class UserChangeForm(DjangoUserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """Whether the person gets the reporting cycle's emails (docs/reporting-cycle.md):
+    one checkbox, on their own account only (the view passes request.user)."""
+
+    class Meta:
+        model = User
+        fields = ("gets_reporting_emails",)
+        labels = {"gets_reporting_emails": _("Send me reporting emails")}
+        help_texts = {
+            "gets_reporting_emails": _(
+                "Emails about your own account (a password reset, a registration) come either way."
+            )
+        }

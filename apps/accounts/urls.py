@@ -45,4 +45,6 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("two-factor/turn-off/", views.TwoFactorDisableView.as_view(), name="two_factor_disable"),
+    # Whether the reporting cycle writes to you (docs/reporting-cycle.md).
+    path("emails/", views.EmailPreferencesView.as_view(), name="emails"),
 ]

@@ -36,11 +36,13 @@ from .forms import (
     AuthenticatorCodeForm,
     DisableTwoFactorForm,
     EmailAuthenticationForm,
+    EmailPreferencesForm,
     PortalPasswordResetForm,
     RecoveryCodeForm,
 )
 from .permissions import (
     SecondFactorRequiredMixin,
+    is_secretariat_staff,
     is_verified,
     safe_next,
     second_factor_missing,
@@ -425,3 +427,41 @@ class TwoFactorDisableView(SecondFactorRequiredMixin, UserPassesTestMixin, FormV
             self.request, _("Two-step sign-in is off. You sign in with your password only.")
         )
         return redirect("accounts:two_factor")
+
+
+# --- Email preferences ---------------------------------------------------------------
+
+
+class EmailPreferencesView(SecondFactorRequiredMixin, FormView):
+    """Whether the signed-in person gets the reporting cycle's emails: reminders for
+    Secretariat staff, the weekly review digest for programme advisers. Changes only
+    the person's own flag."""
+
+    template_name = "accounts/emails.html"
+    form_class = EmailPreferencesForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            is_staff_member=is_secretariat_staff(user),
+            is_adviser=user.is_programme_adviser,
+            days_before=settings.PORTAL_REMINDER_DAYS_BEFORE,
+            days_after=settings.PORTAL_REMINDER_DAYS_AFTER,
+        )
+        return context
+
+    def form_valid(self, form):
+        user = form.save(commit=False)
+        # One column, whatever else the session's copy of the user holds.
+        user.save(update_fields=["gets_reporting_emails"])
+        if user.gets_reporting_emails:
+            messages.success(self.request, _("Saved: you get reporting emails."))
+        else:
+            messages.success(self.request, _("Saved: you no longer get reporting emails."))
+        return redirect("accounts:emails")

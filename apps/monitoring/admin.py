@@ -31,12 +31,14 @@ from . import exports
 from .models import (
     Activity,
     ActivityEvidence,
+    AdviserDigest,
     Disaggregation,
     Indicator,
     IndicatorUpdate,
     IndicatorUpdateEvidence,
     MemberStateParticipation,
     ReportingPeriod,
+    ReportingReminder,
     Result,
     ReviewStatus,
 )
@@ -201,14 +203,27 @@ class IndicatorAdmin(TargetsExportMixin, HistoryAdmin):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(HistoryAdmin):
-    list_display = ("name", "start", "end", "is_locked")
+    list_display = ("name", "start", "end", "reports_due", "is_locked")
     list_filter = ("is_locked",)
     search_fields = ("name",)
     list_select_related = ()
     date_hierarchy = "start"
-    # Locking goes through the actions (and so through period_set_locked).
-    readonly_fields = ("is_locked",)
+    fields = ("name", "start", "end", "due_date", "reports_due", "is_locked")
+    # Locking goes through the actions (and so through period_set_locked). The
+    # effective due date is the period's own, else the default (docs/reporting-cycle.md).
+    readonly_fields = ("reports_due", "is_locked")
     actions = ("lock_selected", "unlock_selected")
+
+    @admin.display(description=_("reports due"), ordering="due_date")
+    def reports_due(self, period: ReportingPeriod) -> str:
+        """The day the reminders count from: the period's own due date, or the default
+        (PORTAL_REPORT_DUE_DAYS after its end), said so."""
+        if period.pk is None:
+            return "—"
+        day = date_format(period.reports_due, "SHORT_DATE_FORMAT")
+        if period.due_date:
+            return day
+        return _("%(day)s (the default)") % {"day": day}
 
     @admin.action(description=_("Lock selected periods"), permissions=["change"])
     def lock_selected(self, request, queryset):
@@ -457,3 +472,36 @@ class IndicatorUpdateAdmin(ReviewQueueAdmin):
             "earlier": len(before) - len(previous),
             "breakdowns": breakdowns,
         }
+
+
+# --- The reporting cycle's record (docs/reporting-cycle.md) --------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What the reporting job wrote: seen, never added, changed or deleted by hand (a
+    deleted row would send its reminder again)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReportingReminder)
+class ReportingReminderAdmin(ReadOnlyAdmin):
+    list_display = ("period", "unit", "stage", "sent_at", "recipients")
+    list_filter = ("stage", "period", "unit")
+    search_fields = ("period__name", "unit__name", "unit__abbreviation")
+    list_select_related = ("period", "unit")
+    date_hierarchy = "sent_at"
+
+
+@admin.register(AdviserDigest)
+class AdviserDigestAdmin(ReadOnlyAdmin):
+    list_display = ("week", "sent_at", "recipients")
+    date_hierarchy = "week"
+    search_fields = ("week",)

@@ -990,9 +990,7 @@ class SpreadsheetImport(models.Model):
         IMPORTED = "imported", _("Imported")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status, default=Status.PREVIEWED
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PREVIEWED)
     unit = models.ForeignKey(
         "programme.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("ASEC unit")
     )
