@@ -353,9 +353,13 @@ class IndicatorActual:
         )
 
 
-def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorActual]:
+def indicator_actual_list(
+    *, indicators: QuerySet[Indicator], as_of: date | None = None
+) -> list[IndicatorActual]:
     """Each indicator's actual as of its latest approved period, aggregated in the
     database: three queries, a row per indicator whatever the number of updates.
+    With `as_of`, only periods ending on or before that day count (the progress
+    report's figures at the end of a year: apps/reporting).
 
     The same rule table as `indicator_progress` (whose last value it equals; a test
     holds them together), from the latest approved update's figures and the sums of
@@ -366,6 +370,8 @@ def indicator_actual_list(*, indicators: QuerySet[Indicator]) -> list[IndicatorA
     approved = IndicatorUpdate.objects.filter(
         indicator__in=indicators.order_by().values("pk"), status=ReviewStatus.APPROVED
     ).order_by()
+    if as_of is not None:
+        approved = approved.filter(period__end__lte=as_of)
     sums = {
         pk: figures
         for pk, *figures in approved.values("indicator_id")

@@ -19,8 +19,9 @@ def component_list(*, programme: Programme) -> QuerySet[Component]:
 
 
 def component_list_all() -> QuerySet[Component]:
-    """Every component, by number: the results pages' tabs."""
-    return Component.objects.order_by("number", "pk")
+    """Every component, by number, with its programme (the results page links to the
+    term's annual summaries): the results pages' tabs."""
+    return Component.objects.select_related("programme").order_by("number", "pk")
 
 
 def component_get_with_units(*, slug: str) -> QuerySet[Component]:

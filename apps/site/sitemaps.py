@@ -1,7 +1,8 @@
 """/sitemap.xml (django.contrib.sitemaps): the public pages a search engine should
 find, with the date each last changed where the data knows it. Only what the public
 may see: static pages, the components and their results, published events and the
-series that have any, and published news stories once that app has them."""
+series that have any, published news stories, and the annual summary of each year
+of the programme's term."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
@@ -11,6 +12,7 @@ from apps.events.models import Event, Series
 from apps.monitoring import records
 from apps.news.models import Story
 from apps.programme.models import Component
+from apps.programme.selectors import programme_get_current
 
 
 class StaticSitemap(Sitemap):
@@ -122,6 +124,22 @@ class StorySitemap(Sitemap):
         return item.updated_at
 
 
+class AnnualSummarySitemap(Sitemap):
+    """The public summary of each year of the programme's term, /results/<year>/
+    (apps.reporting; named by its URL only). One query: the programme."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        programme = programme_get_current()
+        if programme is None:
+            return []
+        return list(range(programme.start_year, programme.end_year + 1))
+
+    def location(self, item):
+        return reverse("reporting:annual", kwargs={"year": item})
+
+
 def sitemaps() -> dict[str, type[Sitemap]]:
     return {
         "pages": StaticSitemap,
@@ -129,4 +147,5 @@ def sitemaps() -> dict[str, type[Sitemap]]:
         "events": EventSitemap,
         "series": SeriesSitemap,
         "stories": StorySitemap,
+        "annual-summaries": AnnualSummarySitemap,
     }

@@ -64,8 +64,13 @@ def test_sitemap_lists_public_pages_components_events_series_and_stories(client,
         "/events/media-forum-2019/",
         "/events/series/media-forum/",
         "/news/cmp-ii-launch/",
+        "/results/2018/",
+        "/results/2021/",
     ):
         assert path in entries, path
+    # The annual summaries: the term's years only (2018–2021).
+    assert "/results/2017/" not in entries
+    assert "/results/2022/" not in entries
     event = published["event"]
     assert entries["/events/media-forum-2019/"] == event.updated_at.date().isoformat()
     assert entries["/news/cmp-ii-launch/"] == published["story"].updated_at.date().isoformat()
