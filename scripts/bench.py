@@ -149,6 +149,24 @@ PAGES = [
     Page("/open-data/indicators.csv", ANON, content_type="text/csv; charset=utf-8"),
     Page("/open-data/iati-activities.xml", ANON, content_type="application/xml; charset=utf-8"),
     Page("/sitemap.xml", ANON, content_type="application/xml"),
+    # The reporting cycle (issue 18): the due list with due dates, the email
+    # preference, spreadsheet import and its template, the progress report.
+    Page("/workspace/updates/due/", STAFF),
+    Page("/accounts/emails/", STAFF),
+    Page("/workspace/imports/", STAFF),
+    Page(
+        "/workspace/imports/updates/{open_period_pk}/template.xlsx",
+        STAFF,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    Page("/results/2020/", ANON),
+    Page("/admin/reports/", ADVISER),
+    Page("/admin/reports/2020/", ADVISER),
+    Page(
+        "/admin/reports/2020.docx",
+        ADVISER,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
     Page(
         "/admin/monitoring/activity/",
         ADVISER,
@@ -408,6 +426,7 @@ from apps.accounts.models import User
 from apps.core.middleware import LAST_ACTIVITY_AT, SIGNED_IN_AT
 from apps.events.models import Event
 from apps.monitoring.models import Activity
+from apps.monitoring.selectors import period_list_open
 
 TWINS = {
     "staff": ("staff.processes@example.org", "bench.staff@bench.invalid", False),
@@ -437,6 +456,7 @@ for who, (demo_email, email, verified) in TWINS.items():
     session.create()
     sessions[who] = session.session_key
 forum = Event.objects.filter(slug="asean-media-forum-2019").first()
+open_period = period_list_open().order_by("-start").first()
 print("BENCH-SIGN-IN " + json.dumps({
     "sessions": sessions,
     "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -445,6 +465,7 @@ print("BENCH-SIGN-IN " + json.dumps({
         "activity_pk": Activity.objects.order_by("pk").values_list("pk", flat=True).first(),
         "forum_pk": forum.pk if forum else None,
         "forum_day": f"{forum.start_date:%Y-%m-%d}" if forum else None,
+        "open_period_pk": open_period.pk if open_period else None,
     },
 }))
 """

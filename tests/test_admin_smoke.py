@@ -22,6 +22,7 @@ from tests.connectivity.factories import ADMIN_FACTORIES as CONNECTIVITY_FACTORI
 from tests.events.factories import ADMIN_FACTORIES as EVENTS_FACTORIES
 from tests.helpers import force_login_verified
 from tests.inclusion.factories import ADMIN_FACTORIES as INCLUSION_FACTORIES
+from tests.monitoring.cycle_factories import ADMIN_FACTORIES as REPORTING_CYCLE_FACTORIES
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -139,6 +140,7 @@ FACTORIES = {
     **EVENTS_FACTORIES,
     **REGISTRATIONS_FACTORIES,
     **NEWS_FACTORIES,
+    **REPORTING_CYCLE_FACTORIES,
 }
 
 

@@ -119,6 +119,8 @@ class World:
     kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Unit A's events with registrations and their participants (build_participants).
     participants: dict[str, Any] = field(default_factory=dict)
+    # Staff A's spreadsheet import of the case at hand (imports_entries).
+    spreadsheet_import: Any = None
 
 
 # The component apps' reviewed models (apps.monitoring.record_views.RecordKind), by
@@ -1153,6 +1155,17 @@ def portal_matrix() -> dict[str, Entry]:
             watch=passwords,
         ),
         "accounts:password_change_done": Entry({("GET", ONE): SIGNED_IN}),
+        # Reporting emails on or off: an empty form unticks the sender's own box.
+        "accounts:emails": Entry(
+            {
+                ("GET", ONE): SIGNED_IN,
+                ("POST", ONE): (SIGN_IN,)
+                + (done(redirect("the same page", url_of("accounts:emails"))),) * 4,
+            },
+            watch=lambda world, target: list(
+                User.objects.order_by("pk").values_list("gets_reporting_emails", flat=True)
+            ),
+        ),
         # Forgotten password: public, signed in or not.
         "accounts:password_reset": public,
         "accounts:password_reset_done": public,
@@ -1289,6 +1302,9 @@ LOCKOUTS = "lockouts"  # sign-in lockouts: advisers see and lift them (delete), 
 TASKS = "tasks"  # the task worker's queue (emails): superusers read it, nobody changes it
 # Registrations: written by the services only; advisers read them and run the actions.
 PARTICIPANTS = "participants"
+# What the reporting job sent (reminders, digests): advisers and superusers read it,
+# nobody changes it (a deleted row would send its mailing again).
+SENT = "sent"
 ADMIN_FAMILIES = {
     **dict.fromkeys(kind_labels(), REVIEWED),
     "processes.workstream": REFERENCE,
@@ -1324,6 +1340,8 @@ ADMIN_FAMILIES = {
     "otp_totp.totpdevice": SECURITY,
     "otp_static.staticdevice": SECURITY,
     "django_tasks_database.dbtaskresult": TASKS,
+    "monitoring.reportingreminder": SENT,
+    "monitoring.adviserdigest": SENT,
 }
 
 
@@ -1435,6 +1453,17 @@ def family_rules(family: str, label: str) -> dict[tuple[str, str], tuple]:
             ("history", "GET"): (OK, OK),
             ("simple_history", "GET"): (OK, OK),
             ("simple_history", "POST"): (FORBIDDEN, FORBIDDEN),
+        }
+    if family == SENT:
+        return common | {
+            ("changelist", "GET"): (OK, OK),
+            ("add", "GET"): (FORBIDDEN, FORBIDDEN),
+            ("add", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("change", "GET"): (OK, OK),  # read-only, for superusers too
+            ("change", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("delete", "GET"): (FORBIDDEN, FORBIDDEN),
+            ("delete", "POST"): (FORBIDDEN, FORBIDDEN),
+            ("history", "GET"): (OK, OK),
         }
     if family == TASKS:
         return common | {
@@ -1653,12 +1682,106 @@ def back_office_matrix() -> dict[str, Entry]:
     }
 
 
+def reporting_entries() -> dict[str, Entry]:
+    """The progress report (apps/reporting): the advisers' pages in the back office, a
+    span that is not the term's a 404 there; the public annual summary, years of the
+    term only."""
+    span = {"args": lambda world, target: [target]}
+    return {
+        "reporting_admin:index": Entry({("GET", ONE): back_office(OK, OK)}),
+        "reporting_admin:print": Entry(
+            {
+                ("GET", "2020"): back_office(OK, OK),
+                ("GET", "2017"): back_office(NOT_FOUND, NOT_FOUND),
+            },
+            **span,
+        ),
+        "reporting_admin:docx": Entry(
+            {
+                ("GET", "2018-2021"): back_office(OK, OK),
+                ("GET", "2022"): back_office(NOT_FOUND, NOT_FOUND),
+            },
+            **span,
+        ),
+        "reporting:annual": Entry(
+            {("GET", "2020"): PUBLIC, ("GET", "2017"): (NOT_FOUND,) * 5},
+            args=lambda world, target: {"year": int(target)},
+        ),
+    }
+
+
+def staff_a_import(world: World, target: str):
+    """Staff A's previewed import: their unit's template for the open period with one
+    value typed in, stored by the service as the upload page stores it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.monitoring.spreadsheets.services import spreadsheet_import_create
+    from apps.monitoring.spreadsheets.templates import updates_template
+    from tests.monitoring.imports.helpers import XLSX, as_bytes, fill
+
+    staff, period = world.users["staff_a"], world.update["a_draft"].period
+    workbook = openpyxl.load_workbook(io.BytesIO(updates_template(user=staff, period=period)))
+    fill(workbook, world.indicator["a_new"].code, Value=7)
+    upload = SimpleUploadedFile("filled.xlsx", as_bytes(workbook), content_type=XLSX)
+    spreadsheet, outcome = spreadsheet_import_create(
+        user=staff, kind="updates", period=period, upload=upload, submit=False
+    )
+    assert outcome.ok, outcome.problems
+    return spreadsheet
+
+
+TO_IMPORTS = redirect("import page", url_of("imports:index"))
+
+
+def imports_entries() -> dict[str, Entry]:
+    """Spreadsheet import (apps/monitoring/import_views.py): Secretariat staff only, like
+    the forms; an import is its uploader's (404 for anyone else); a locked period has
+    no template (404)."""
+    staff_only = (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN)
+    return {
+        "imports:index": Entry({("GET", ONE): staff_only}),
+        "imports:updates_template": Entry(
+            {
+                ("GET", "open"): staff_only,
+                # A locked period has no template: back to the page, which says why.
+                ("GET", "locked"): (SIGN_IN, TO_IMPORTS, TO_IMPORTS, FORBIDDEN, FORBIDDEN),
+            },
+            args=lambda world, target: [
+                world.locked_period.pk if target == "locked" else world.update["a_draft"].period_id
+            ],
+        ),
+        "imports:activities_template": Entry({("GET", ONE): staff_only}),
+        "imports:preview": Entry(
+            {("GET", "a"): (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN)},
+            args=lambda world, target: [world.spreadsheet_import.pk],
+            subject=lambda world, target: _with_import(world),
+        ),
+        "imports:confirm": Entry(
+            {
+                ("GET", "a"): (SIGN_IN, NOT_ALLOWED, NOT_ALLOWED, FORBIDDEN, FORBIDDEN),
+                ("POST", "a"): (SIGN_IN, done(TO_UPDATE_LIST), NOT_FOUND, FORBIDDEN, FORBIDDEN),
+            },
+            args=lambda world, target: [world.spreadsheet_import.pk],
+            subject=lambda world, target: _with_import(world),
+        ),
+    }
+
+
+def _with_import(world: World):
+    """Make staff A's import for this case (the case's transaction rolls it back) and
+    keep it on the world for the URL's args, which are read after the subject."""
+    world.spreadsheet_import = staff_a_import(world, "a")
+    return world.spreadsheet_import
+
+
 MATRIX: dict[str, Entry] = (
     portal_matrix()
     | events_entries()
     | registrations_entries()
     | news_and_site_entries()
     | back_office_matrix()
+    | reporting_entries()
+    | imports_entries()
 )
 GENERATED: dict[str, Entry] = admin_model_entries()
 
@@ -1829,6 +1952,8 @@ ACTION_RULES = {
     (PARTICIPANTS, "export_csv"): (FILE, FILE),
     (PARTICIPANTS, "export_xlsx"): (FILE, FILE),
     (PARTICIPANTS, "delete_selected"): (REFUSED, REFUSED),
+    # The reporting job's record: nobody deletes it (the mailing would go again).
+    (SENT, "delete_selected"): (REFUSED, REFUSED),
 }
 
 
