@@ -489,8 +489,12 @@ def sign_in(config: Config, env: dict[str, str]) -> SignIns:
     cookies = {ANON: ""}
     for who, key in data["sessions"].items():
         cookies[who] = f"{data['session_cookie']}={key}; {data['csrf_cookie']}={csrf}"
-    if data["facts"].get("activity_pk") is None or data["facts"].get("forum_pk") is None:
-        raise BenchError("the bench database holds no activity or forum: was seed_demo run?")
+    if any(
+        data["facts"].get(fact) is None for fact in ("activity_pk", "forum_pk", "open_period_pk")
+    ):
+        raise BenchError(
+            "the bench database holds no activity, forum or open period: was seed_demo run?"
+        )
     return SignIns(cookies=cookies, csrf_token=csrf, facts=data["facts"])
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .models import ReportingPeriod, SpreadsheetImport
-from .spreadsheets.services import period_refusal
+from .services import period_refusal
 
 DRAFT, SUBMIT = "draft", "submit"
 

@@ -22,6 +22,7 @@ from .exports import XLSX_CONTENT_TYPE
 from .import_forms import SUBMIT, SpreadsheetImportForm
 from .models import ReportingPeriod, ReviewStatus, SpreadsheetImport
 from .permissions import StaffWorkspaceMixin
+from .services import period_refusal
 from .spreadsheets import services, templates
 from .spreadsheets.problems import FileRefused
 
@@ -100,7 +101,7 @@ class UpdatesTemplateView(StaffWorkspaceMixin, View):
 
     def get(self, request, period_pk):
         period = get_object_or_404(ReportingPeriod, pk=period_pk)
-        refusal = services.period_refusal(period)
+        refusal = period_refusal(period)
         if refusal:
             messages.error(request, refusal)
             return redirect("imports:index")

@@ -362,23 +362,25 @@ def _disaggregation_rows(*, update: IndicatorUpdate) -> list[dict]:
     ]
 
 
-def _ensure_period_reportable(*, period: ReportingPeriod) -> None:
+def period_refusal(period: ReportingPeriod) -> str | None:
+    """Why staff cannot report on the period now (locked, or not begun), else None.
+    The forms and the spreadsheet import show it before anything is sent."""
     if period.is_locked:
-        raise ValidationError(
-            _(
-                "The reporting period %(period)s is locked: updates for it cannot be added or "
-                "changed. Ask a programme adviser to unlock it."
-            )
-            % {"period": period}
-        )
+        return _(
+            "The reporting period %(period)s is locked: updates for it cannot be added or "
+            "changed. Ask a programme adviser to unlock it."
+        ) % {"period": period}
     if period.start > timezone.localdate():
-        raise ValidationError(
-            _(
-                "The reporting period %(period)s starts on %(start)s: report on it once it "
-                "has begun."
-            )
-            % {"period": period, "start": date_format(period.start, "j F Y")}
-        )
+        return _(
+            "The reporting period %(period)s starts on %(start)s: report on it once it has begun."
+        ) % {"period": period, "start": date_format(period.start, "j F Y")}
+    return None
+
+
+def _ensure_period_reportable(*, period: ReportingPeriod) -> None:
+    refusal = period_refusal(period)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _already_reported(*, indicator: Indicator, period: ReportingPeriod) -> ValidationError:

@@ -33,6 +33,10 @@ def test_every_page_has_a_title_of_its_own(open_page):
             continue
         page = open_page(case.path, user=case.user, status=case.status)
         titles.setdefault(page.title(), set()).add(case.path)
+        # Close the page's browser context now, not at the end: its open keep-alive
+        # connections each hold a live-server thread and its database connection,
+        # and a context per page would use up PostgreSQL's max_connections (100).
+        page.context.close()
 
     shared = {title: paths for title, paths in titles.items() if len(paths) > 1}
     assert not shared, f"pages share a title: {shared}"

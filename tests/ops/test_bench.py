@@ -206,7 +206,8 @@ def test_failed_requests_are_a_miss():
 @pytest.mark.parametrize("page", bench.PAGES, ids=lambda page: page.name)
 def test_every_bench_page_is_a_url_of_the_portal(page, settings):
     settings.ROOT_URLCONF = "config.urls"
-    path = page.path.format_map({"activity_pk": 1, "forum_pk": 1, "forum_day": "2019-11-05"})
+    facts = {"activity_pk": 1, "forum_pk": 1, "forum_day": "2019-11-05", "open_period_pk": 1}
+    path = page.path.format_map(facts)
     try:
         resolve(path.split("?")[0])  # a search's query string is not part of the route
     except Resolver404:

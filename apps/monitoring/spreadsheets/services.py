@@ -154,17 +154,3 @@ def spreadsheet_import_confirm(*, spreadsheet: SpreadsheetImport, user: User) ->
     locked.save(update_fields=["status", "imported_at", "created_count", "changed_count"])
     spreadsheet.status = locked.status
     return outcome
-
-
-def period_refusal(period: ReportingPeriod) -> str | None:
-    """Why staff cannot report on the period now (locked, or not begun); None if they can."""
-    if period.is_locked:
-        return _(
-            "The reporting period %(period)s is locked: updates for it cannot be added or "
-            "changed. Ask a programme adviser to unlock it."
-        ) % {"period": period}
-    if period.start > timezone.localdate():
-        return _(
-            "The reporting period %(period)s starts on %(start)s: report on it once it has begun."
-        ) % {"period": period, "start": date_format(period.start)}
-    return None
