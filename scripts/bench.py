@@ -158,14 +158,17 @@ PAGES = [
         "/workspace/imports/updates/{open_period_pk}/template.xlsx",
         STAFF,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        grows_with_data=True,  # a row for every indicator of the unit
     ),
     Page("/results/2020/", ANON),
     Page("/admin/reports/", ADVISER),
-    Page("/admin/reports/2020/", ADVISER),
+    # The report leaves no indicator out: the print page and the Word file grow with them.
+    Page("/admin/reports/2020/", ADVISER, grows_with_data=True),
     Page(
         "/admin/reports/2020.docx",
         ADVISER,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        grows_with_data=True,
     ),
     Page(
         "/admin/monitoring/activity/",
