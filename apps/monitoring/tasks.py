@@ -93,9 +93,12 @@ def _retry(email_task, args: tuple, attempt: int) -> None:
 
 @task()
 def reporting_cycle() -> str:
-    """Run the day's reminders and the week's digest, then queue tomorrow's run."""
-    result = cycle.run_cycle()
-    schedule_reporting_cycle()
+    """Run the day's reminders and the week's digest, then queue tomorrow's run: also
+    when today's failed (the database was away), so one bad day does not end the chain."""
+    try:
+        result = cycle.run_cycle()
+    finally:
+        schedule_reporting_cycle()
     logger.info("Reporting cycle: %s", result.summary())
     return result.summary()
 

@@ -101,3 +101,19 @@ def test_a_failed_reminder_is_queued_again_later(monkeypatch, settings):
         assert retry.args_kwargs["args"][3] == 2, "the second attempt"
         assert retry.run_after >= before + datetime.timedelta(seconds=299)
     assert ReportingReminder.objects.count() == 1, "claimed once; the retries send it"
+
+
+def test_a_failed_day_still_queues_tomorrows_run(monkeypatch):
+    due_today()
+
+    def database_away(**kwargs):
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr("apps.monitoring.cycle.run_cycle", database_away)
+    tasks.reporting_cycle.enqueue()
+    run_worker()
+
+    assert DBTaskResult.objects.filter(task_path=CYCLE, status="FAILED").count() == 1
+    [tomorrow] = DBTaskResult.objects.filter(task_path=CYCLE, status="READY")
+    assert tomorrow.run_after == tasks.next_run_at()
+    assert not mail.outbox
